@@ -1,0 +1,116 @@
+/**
+ * podinfo, a small web service, as a component: its namespace, Deployment,
+ * Service, configuration, autoscaler, disruption budget and network policy.
+ */
+import { parseProps, type ComponentOutput } from "@typed-gitops/lib";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { Namespace } from "kubernetes-models/v1/Namespace";
+import { Service } from "kubernetes-models/v1/Service";
+import { z } from "zod";
+
+/** The props of {@link podinfo}. */
+export const podinfoProps = z
+  .object({
+    namespace: z.string().default("podinfo").describe("The namespace podinfo runs in. Default: podinfo."),
+    image: z.string().default("ghcr.io/stefanprodan/podinfo:6.9.2").describe("The container image, pinned by tag. Default: ghcr.io/stefanprodan/podinfo:6.9.2."),
+    replicas: z.number().int().min(1).default(2).describe("The minimum number of replicas (the autoscaler's floor). Default: 2."),
+    maxReplicas: z.number().int().min(1).default(4).describe("The autoscaler's ceiling. Default: 4."),
+    message: z.string().default("Hello from typed GitOps").describe("The greeting podinfo shows on its UI. Default: Hello from typed GitOps."),
+    logLevel: z.enum(["debug", "info", "warn", "error"]).default("info").describe("The log level. Default: info."),
+    resources: z
+      .object({
+        cpu: z.string().default("100m").describe("CPU request. Default: 100m."),
+        memory: z.string().default("64Mi").describe("Memory request and limit. Default: 64Mi."),
+      })
+      .strict()
+      .default({ cpu: "100m", memory: "64Mi" })
+      .describe("Container resources."),
+  })
+  .strict();
+
+/** The input of {@link podinfo}; every field has a default. */
+export type PodinfoProps = z.input<typeof podinfoProps>;
+
+/** Renders podinfo. */
+export function podinfo(input: PodinfoProps = {}): ComponentOutput {
+  const props = parseProps(podinfoProps, input, "podinfo");
+  const { namespace } = props;
+  const labels = { "app.kubernetes.io/name": "podinfo", "app.kubernetes.io/part-of": "podinfo" };
+  return [
+    new Namespace({ metadata: { name: namespace } }),
+    new ConfigMap({
+      metadata: { name: "podinfo", namespace, labels },
+      data: { PODINFO_UI_MESSAGE: props.message, PODINFO_LOG_LEVEL: props.logLevel },
+    }),
+    new Deployment({
+      metadata: { name: "podinfo", namespace, labels },
+      spec: {
+        replicas: props.replicas,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: "RuntimeDefault" } },
+            containers: [
+              {
+                name: "podinfo",
+                image: props.image,
+                command: ["./podinfo", "--port=9898", "--port-metrics=9797"],
+                ports: [
+                  { name: "http", containerPort: 9898 },
+                  { name: "http-metrics", containerPort: 9797 },
+                ],
+                envFrom: [{ configMapRef: { name: "podinfo" } }],
+                readinessProbe: { httpGet: { path: "/readyz", port: "http" } },
+                livenessProbe: { httpGet: { path: "/healthz", port: "http" } },
+                resources: {
+                  requests: { cpu: props.resources.cpu, memory: props.resources.memory },
+                  limits: { memory: props.resources.memory },
+                },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ["ALL"] },
+                },
+              },
+            ],
+          },
+        },
+      },
+    }),
+    new Service({
+      metadata: { name: "podinfo", namespace, labels },
+      spec: { selector: labels, ports: [{ name: "http", port: 9898, targetPort: "http" }] },
+    }),
+    new HorizontalPodAutoscaler({
+      metadata: { name: "podinfo", namespace, labels },
+      spec: {
+        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "podinfo" },
+        minReplicas: props.replicas,
+        maxReplicas: Math.max(props.maxReplicas, props.replicas),
+        metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }],
+      },
+    }),
+    new PodDisruptionBudget({
+      metadata: { name: "podinfo", namespace, labels },
+      spec: { minAvailable: 1, selector: { matchLabels: labels } },
+    }),
+    new NetworkPolicy({
+      metadata: { name: "default-deny", namespace },
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    }),
+    new NetworkPolicy({
+      metadata: { name: "podinfo-ingress", namespace, labels },
+      spec: {
+        podSelector: { matchLabels: labels },
+        policyTypes: ["Ingress"],
+        ingress: [{ ports: [{ port: "http" }] }],
+      },
+    }),
+  ];
+}

@@ -1,0 +1,18 @@
+/**
+ * The production cluster. Every difference from staging is a value here.
+ */
+import { defineCluster } from "@typed-gitops/lib";
+import { podinfo } from "../../apps/podinfo/podinfo.ts";
+
+export default defineCluster({
+  name: "production",
+  kubernetesVersion: "1.35",
+  components: {
+    "apps/podinfo": podinfo({
+      replicas: 3,
+      maxReplicas: 10,
+      message: "Hello from production",
+      resources: { cpu: "250m", memory: "128Mi" },
+    }),
+  },
+});

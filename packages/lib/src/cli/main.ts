@@ -1,0 +1,54 @@
+/**
+ * The command-line entry: dispatches to one file per command and turns
+ * errors into exit codes. User mistakes are printed without stack traces;
+ * anything else is reported as a bug.
+ */
+import { isUserError, formatProblem } from "../errors/user-error.ts";
+import { gen } from "./commands/gen.ts";
+import { tools } from "./commands/tools.ts";
+import { ExitCode, UsageError, type CommandContext, type ExitCodeValue } from "./io.ts";
+
+const COMMANDS: Record<string, (args: readonly string[], context: CommandContext) => Promise<ExitCodeValue>> = { gen, tools };
+
+/** The top-level help text. */
+export const MAIN_HELP = `Usage: typed-gitops <command> [options]
+
+Commands:
+  gen      render every cluster to generated/ (--check: the drift check)
+  tools    install or list the pinned external tools (kubeconform, sops, age, kustomize, kubeseal)
+
+Run \`typed-gitops <command> --help\` for a command's options.
+`;
+
+/**
+ * Runs the command line and returns the exit code.
+ *
+ * @param argv - the arguments after the program name.
+ */
+export async function main(argv: readonly string[], context: CommandContext): Promise<ExitCodeValue> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    (command === undefined ? context.stderr : context.stdout).write(MAIN_HELP);
+    return command === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  const run = COMMANDS[command];
+  if (run === undefined) {
+    context.stderr.write(`error: unknown command ${JSON.stringify(command)}\n\n${MAIN_HELP}`);
+    return ExitCode.usage;
+  }
+  try {
+    return await run(args, context);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      context.stderr.write(`error: ${error.message}\nRun \`typed-gitops ${command} --help\` for usage.\n`);
+      return ExitCode.usage;
+    }
+    if (isUserError(error)) {
+      const count = error.problems.length;
+      context.stderr.write(`${error.problems.map(formatProblem).join("\n")}\n\n${count} problem${count === 1 ? "" : "s"} found.\n`);
+      return error.name === "EnvironmentError" ? ExitCode.usage : ExitCode.findings;
+    }
+    context.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nThis is a bug in typed-gitops; please report it with the output above.\n`);
+    return ExitCode.internal;
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Rendering, writing and checking every cluster of a project.
+ */
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { discoverClusters, loadCluster, type ClusterSource } from "../cluster/load-clusters.ts";
+import { ProblemList, UserError } from "../errors/user-error.ts";
+import { renderCluster, type RenderedTree } from "../render/render-cluster.ts";
+import { checkTree, type DriftReport } from "../write/check-tree.ts";
+import { INVENTORY_FILE, readExistingTree } from "../write/existing-tree.ts";
+import { acquireLock, type LockOptions } from "../write/lock.ts";
+import { writeTree, type WriteResult } from "../write/write-tree.ts";
+
+/** The output folder of a project, relative to its root. */
+export const GENERATED_DIR = "generated";
+
+/** Options of {@link renderProject}. */
+export interface RenderProjectOptions {
+  /**
+   * Clusters to render, by name.
+   * @default every cluster under `clusters/`
+   */
+  readonly clusters?: readonly string[];
+  /**
+   * Whether to run schema validation of typed models.
+   * @default true
+   */
+  readonly validate?: boolean;
+}
+
+/** The rendered trees of a project and which clusters they cover. */
+export interface RenderedProject {
+  /** The project root. */
+  readonly root: string;
+  /** The rendered trees, in cluster-name order. */
+  readonly trees: readonly RenderedTree[];
+  /** Whether every cluster of the project was rendered (no cluster filter). */
+  readonly complete: boolean;
+}
+
+/**
+ * Loads and renders the clusters of the project at `root`, collecting the
+ * problems of every cluster before failing.
+ *
+ * @throws {UserError} for unknown cluster names and every definition problem.
+ */
+export async function renderProject(root: string, options: RenderProjectOptions = {}): Promise<RenderedProject> {
+  const all = discoverClusters(root);
+  let selected: ClusterSource[] = all;
+  if (options.clusters !== undefined && options.clusters.length > 0) {
+    const byName = new Map(all.map((cluster) => [cluster.name, cluster]));
+    const unknown = options.clusters.filter((name) => !byName.has(name));
+    if (unknown.length > 0) {
+      throw new UserError({
+        where: "clusters/",
+        what: `no cluster named ${unknown.map((name) => JSON.stringify(name)).join(", ")}`,
+        hint: `known clusters: ${all.map((cluster) => cluster.name).join(", ") || "none"}`,
+      });
+    }
+    selected = [...new Set(options.clusters)].sort().map((name) => byName.get(name)!);
+  }
+  const problems = new ProblemList();
+  const trees: RenderedTree[] = [];
+  for (const cluster of selected) {
+    try {
+      const definition = await loadCluster(root, cluster);
+      trees.push(renderCluster(definition, { source: cluster.source, validate: options.validate }));
+    } catch (error) {
+      problems.collect(error);
+    }
+  }
+  problems.throwIfAny();
+  return { root, trees, complete: selected.length === all.length };
+}
+
+/**
+ * Cluster folders under `generated/` that the writer owns (they hold an
+ * inventory) but whose cluster no longer exists.
+ */
+export function orphanedTrees(root: string, rendered: RenderedProject): string[] {
+  if (!rendered.complete) return [];
+  const generatedDir = join(root, GENERATED_DIR);
+  if (!existsSync(generatedDir)) return [];
+  const known = new Set(rendered.trees.map((tree) => tree.cluster));
+  return readdirSync(generatedDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && !known.has(entry.name))
+    .filter((entry) => existsSync(join(generatedDir, entry.name, INVENTORY_FILE)))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** What {@link writeProject} did. */
+export interface WriteProjectResult {
+  /** Per-cluster results, in cluster-name order. */
+  readonly results: readonly WriteResult[];
+  /** Clusters whose trees were removed because the cluster no longer exists. */
+  readonly removedTrees: readonly string[];
+}
+
+/**
+ * Writes rendered trees to `generated/`, holding the lock, and removes the
+ * trees of clusters that no longer exist (only if every file there is owned).
+ *
+ * @throws {UserError} when a tree holds files the writer does not own, or
+ *   another run holds the lock for longer than `lock.waitMs`.
+ */
+export function writeProject(rendered: RenderedProject, lock: LockOptions = {}): WriteProjectResult {
+  const generatedDir = join(rendered.root, GENERATED_DIR);
+  const release = acquireLock(generatedDir, lock);
+  try {
+    const problems = new ProblemList();
+    const results: WriteResult[] = [];
+    for (const tree of rendered.trees) {
+      try {
+        results.push(writeTree(generatedDir, tree));
+      } catch (error) {
+        problems.collect(error);
+      }
+    }
+    const removedTrees: string[] = [];
+    for (const cluster of orphanedTrees(rendered.root, rendered)) {
+      const folder = join(generatedDir, cluster);
+      const existing = readExistingTree(folder);
+      const unowned = [...existing.files.keys(), ...existing.others].filter((path) => !existing.owned.has(path));
+      if (unowned.length > 0) {
+        problems.add({
+          where: `generated/${cluster}`,
+          what: `cluster ${cluster} no longer exists, but its folder holds files gen did not write: ${unowned.slice(0, 10).join(", ")}`,
+          hint: "move those files out, then run gen again to remove the folder",
+        });
+        continue;
+      }
+      rmSync(folder, { recursive: true, force: true });
+      removedTrees.push(cluster);
+    }
+    problems.throwIfAny();
+    return { results, removedTrees };
+  } finally {
+    release();
+  }
+}
+
+/** The drift of every rendered tree, and the trees of clusters that no longer exist. */
+export interface ProjectDrift {
+  /** Per-cluster reports, in cluster-name order. */
+  readonly reports: readonly DriftReport[];
+  /** Cluster folders under `generated/` whose cluster no longer exists. */
+  readonly orphaned: readonly string[];
+}
+
+/** Compares rendered trees with `generated/` without writing anything. */
+export function checkProject(rendered: RenderedProject, lock: LockOptions = {}): ProjectDrift {
+  const generatedDir = join(rendered.root, GENERATED_DIR);
+  const release = acquireLock(generatedDir, lock);
+  try {
+    return { reports: rendered.trees.map((tree) => checkTree(generatedDir, tree)), orphaned: orphanedTrees(rendered.root, rendered) };
+  } finally {
+    release();
+  }
+}
