@@ -62,7 +62,7 @@ export const clusterInputSchema = z
       .record(
         z.string().superRefine((value, ctx) => {
           const problem = folderProblem(value);
-          if (problem !== undefined) ctx.addIssue({ code: "custom", message: `folder ${JSON.stringify(value)}: ${problem}` });
+          if (problem !== undefined) ctx.addIssue({ code: "custom", message: `invalid folder: ${problem}` });
         }),
         z.array(
           z.custom<ApiObject>(isApiObjectLike, {

@@ -40,6 +40,9 @@ export function parseProps<S extends z.ZodType>(schema: S, input: unknown, where
         hint: "remove it, or check its spelling against the documented props",
       };
     }
+    if (issue.code === "invalid_key" && issue.issues.length > 0) {
+      return { where: location, what: issue.issues.map((inner) => inner.message).join("; ") };
+    }
     return { where: location, what: issue.message };
   });
   throw new UserError(problems);

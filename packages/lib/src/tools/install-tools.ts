@@ -119,7 +119,8 @@ async function installOne(root: string, tool: PinnedTool): Promise<ToolInstallRe
   const scratch = mkdtempSync(join(root, TOOLS_DIR, `.build-${tool.name}-`));
   try {
     try {
-      await run("go", ["install", "-trimpath", `${tool.module}@${tool.version}`], {
+      const flags = tool.ldflags === undefined ? [] : [`-ldflags=${tool.ldflags}`];
+      await run("go", ["install", "-trimpath", ...flags, `${tool.module}@${tool.version}`], {
         env: { ...process.env, GOBIN: scratch, CGO_ENABLED: "0", GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local" },
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,

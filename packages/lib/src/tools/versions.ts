@@ -14,6 +14,12 @@ export interface PinnedTool {
   readonly version: string;
   /** Arguments that make the binary print its version, used by `tools list` and `doctor`. */
   readonly versionArgs: readonly string[];
+  /**
+   * Linker flags the tool's own release builds set (such as the version
+   * string), so the binary reports what it is.
+   * @default none
+   */
+  readonly ldflags?: string;
 }
 
 /** The minimum Go version that builds every pinned tool. */
@@ -22,7 +28,7 @@ export const MINIMUM_GO = "1.26.2";
 /** Every pinned tool, in install order. */
 export const PINNED_TOOLS: readonly PinnedTool[] = [
   // renovate: datasource=go depName=github.com/yannh/kubeconform
-  { name: "kubeconform", module: "github.com/yannh/kubeconform/cmd/kubeconform", version: "v0.7.0", versionArgs: ["-v"] },
+  { name: "kubeconform", module: "github.com/yannh/kubeconform/cmd/kubeconform", version: "v0.7.0", versionArgs: ["-v"], ldflags: "-X main.version=v0.7.0" },
   // renovate: datasource=go depName=github.com/getsops/sops/v3
   { name: "sops", module: "github.com/getsops/sops/v3/cmd/sops", version: "v3.13.3", versionArgs: ["--version", "--disable-version-check"] },
   // renovate: datasource=go depName=filippo.io/age

@@ -1,0 +1,209 @@
+import { existsSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createProject, syntheticCluster, type Project } from "../../../test/project-fixture.ts";
+
+let project: Project;
+
+beforeEach(() => {
+  project = createProject();
+  project.write("clusters/alpha/cluster.ts", syntheticCluster("alpha", 3));
+  project.write("clusters/beta/cluster.ts", syntheticCluster("beta", 2));
+});
+
+afterEach(() => project.remove());
+
+function gen(...args: string[]) {
+  return project.cli(["gen", ...args]);
+}
+
+describe("gen", () => {
+  it("renders every cluster and reports what it wrote", () => {
+    const result = gen();
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      "alpha  11 added, 0 changed, 0 removed, 0 unchanged (11 files in generated/alpha)\n" +
+        "beta   8 added, 0 changed, 0 removed, 0 unchanged (8 files in generated/beta)\n",
+    );
+    expect([...project.tree("alpha").keys()]).toEqual([
+      ".gen-inventory",
+      "apps/app-0/configmap-settings.yaml",
+      "apps/app-0/deployment-app.yaml",
+      "apps/app-0/kustomization.yaml",
+      "apps/app-1/configmap-settings.yaml",
+      "apps/app-1/deployment-app.yaml",
+      "apps/app-1/kustomization.yaml",
+      "apps/app-2/configmap-settings.yaml",
+      "apps/app-2/deployment-app.yaml",
+      "apps/app-2/kustomization.yaml",
+      "apps/kustomization.yaml",
+      "kustomization.yaml",
+    ]);
+  });
+
+  it("renders only the clusters named on the command line", () => {
+    const result = gen("beta");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^beta {2}8 added/);
+    expect(existsSync(join(project.root, "generated/alpha"))).toBe(false);
+  });
+
+  it("rejects an unknown cluster name with the list of known ones", () => {
+    const result = gen("gamma");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('clusters/: no cluster named "gamma"\n  hint: known clusters: alpha, beta');
+  });
+
+  it("rewrites nothing when nothing changed: same bytes, same inodes, same mtimes", () => {
+    expect(gen().status).toBe(0);
+    const file = join(project.root, "generated/alpha/apps/app-1/deployment-app.yaml");
+    const before = statSync(file);
+    const second = gen();
+    expect(second.status).toBe(0);
+    expect(second.stdout).toBe("alpha  unchanged (11 files in generated/alpha)\nbeta   unchanged (8 files in generated/beta)\n");
+    const after = statSync(file);
+    expect(after.ino).toBe(before.ino);
+    expect(after.mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it("keeps unchanged files (and their mtimes) when other files change", () => {
+    expect(gen().status).toBe(0);
+    const untouched = join(project.root, "generated/alpha/apps/app-0/deployment-app.yaml");
+    const before = statSync(untouched);
+    project.write("clusters/alpha/cluster.ts", syntheticCluster("alpha", 2, "b"));
+    const result = gen("alpha");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe("alpha  0 added, 3 changed, 3 removed, 5 unchanged (8 files in generated/alpha)\n");
+    expect(statSync(untouched).mtimeMs).toBe(before.mtimeMs);
+    expect(existsSync(join(project.root, "generated/alpha/apps/app-2"))).toBe(false);
+    expect(readFileSync(join(project.root, "generated/alpha/apps/app-0/configmap-settings.yaml"), "utf8")).toContain("variant: b");
+  });
+
+  it("stops without writing when the tree holds a file it did not write", () => {
+    expect(gen().status).toBe(0);
+    project.write("generated/alpha/apps/notes.md", "mine\n");
+    project.write("clusters/alpha/cluster.ts", syntheticCluster("alpha", 1, "b"));
+    const result = gen("alpha");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("generated/alpha: 1 file(s) not written by gen (not in .gen-inventory): apps/notes.md");
+    expect(result.stderr).toContain("hint: generated/alpha/ is output only: move these files out of it");
+    expect(readFileSync(join(project.root, "generated/alpha/apps/notes.md"), "utf8")).toBe("mine\n");
+    expect(existsSync(join(project.root, "generated/alpha/apps/app-2/deployment-app.yaml"))).toBe(true);
+  });
+
+  it("removes the tree of a cluster that no longer exists", () => {
+    expect(gen().status).toBe(0);
+    rmSync(join(project.root, "clusters/beta"), { recursive: true });
+    const result = gen();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("beta  removed generated/beta/ (no such cluster any more)");
+    expect(existsSync(join(project.root, "generated/beta"))).toBe(false);
+  });
+
+  it("reports definition errors with the file, the field path and no stack trace", () => {
+    project.write(
+      "clusters/alpha/cluster.ts",
+      `import { defineCluster } from ${JSON.stringify(
+        new URL("../../index.ts", import.meta.url).href,
+      )};\nexport default defineCluster({ name: "alpha", components: { "Apps/../x": [] }, replicas: 3 } as never);\n`,
+    );
+    const result = gen("alpha");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('clusters/alpha: components["Apps/../x"]: invalid folder: segment "Apps": "Apps" is not a DNS-1123 label');
+    expect(result.stderr).toContain('clusters/alpha: unknown field "replicas"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("reports a cluster file that fails to load, naming the file", () => {
+    project.write("clusters/alpha/cluster.ts", "export default (;\n");
+    const result = gen("alpha");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^clusters\/alpha\/cluster\.ts: failed to load: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("answers a wrong option with exit code 2 and a pointer to --help", () => {
+    const result = gen("--frobnicate");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("Run `typed-gitops gen --help` for usage.");
+  });
+});
+
+describe("gen determinism", () => {
+  it("gives byte-identical trees in another time zone and locale, with components listed in another order", () => {
+    expect(gen().status).toBe(0);
+    const other = createProject();
+    try {
+      other.write("clusters/alpha/cluster.ts", syntheticCluster("alpha", 3, "a", "backward"));
+      other.write("clusters/beta/cluster.ts", syntheticCluster("beta", 2, "a", "backward"));
+      const result = other.cli(["gen"], { TZ: "Pacific/Chatham", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" });
+      expect(result.status, result.stderr).toBe(0);
+      expect(other.tree("alpha")).toEqual(project.tree("alpha"));
+      expect(other.tree("beta")).toEqual(project.tree("beta"));
+    } finally {
+      other.remove();
+    }
+  });
+});
+
+describe("gen --check", () => {
+  beforeEach(() => {
+    expect(gen().status).toBe(0);
+  });
+
+  it("exits 0 when generated/ matches the definitions", () => {
+    const result = gen("--check");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe("generated/ is up to date (alpha: 11 files, beta: 8 files)\n");
+  });
+
+  it("catches a hand edit and prints a unified diff and the fix", () => {
+    const file = join(project.root, "generated/alpha/apps/app-1/configmap-settings.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("variant: a", "variant: edited"));
+    const result = gen("--check");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("alpha:\n  changed  generated/alpha/apps/app-1/configmap-settings.yaml\n");
+    expect(result.stdout).toContain("--- a/generated/alpha/apps/app-1/configmap-settings.yaml");
+    expect(result.stdout).toContain("+++ b/generated/alpha/apps/app-1/configmap-settings.yaml");
+    expect(result.stdout).toContain("-  variant: edited\n+  variant: a\n");
+    expect(result.stdout).toContain("Run `pnpm gen` and commit the result.");
+  });
+
+  it("catches a stray file", () => {
+    project.write("generated/beta/apps/extra.yaml", "kind: Secret\n");
+    const result = gen("--check");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("beta:\n  stale    generated/beta/apps/extra.yaml\n");
+  });
+
+  it("catches a deleted file", () => {
+    unlinkSync(join(project.root, "generated/beta/apps/app-0/deployment-app.yaml"));
+    const result = gen("--check");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("beta:\n  missing  generated/beta/apps/app-0/deployment-app.yaml\n");
+  });
+
+  it("catches a definition change that was not rendered, and names the cluster in the fix", () => {
+    project.write("clusters/beta/cluster.ts", syntheticCluster("beta", 3));
+    const result = gen("--check", "beta");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("  missing  generated/beta/apps/app-2/deployment-app.yaml\n");
+    expect(result.stdout).toContain("  changed  generated/beta/apps/kustomization.yaml\n");
+    expect(result.stdout).toContain("Run `pnpm gen beta` and commit the result.");
+  });
+
+  it("catches a tree left by a cluster that was removed", () => {
+    rmSync(join(project.root, "clusters/beta"), { recursive: true });
+    const result = gen("--check");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("beta: generated/beta/ belongs to no cluster under clusters/");
+  });
+
+  it("writes nothing", () => {
+    project.write("generated/beta/apps/extra.yaml", "x: 1\n");
+    const before = project.tree("beta");
+    expect(gen("--check").status).toBe(1);
+    expect(project.tree("beta")).toEqual(before);
+  });
+});
