@@ -30,7 +30,7 @@ describe("the pinned tools", () => {
   });
 });
 
-describe("tools install without Go", () => {
+describe("tools install when a prerequisite is missing", () => {
   it("exits 2 and says what to install", () => {
     const project = createProject();
     try {
@@ -38,6 +38,23 @@ describe("tools install without Go", () => {
       expect(result.status).toBe(2);
       expect(result.stderr).toContain("go: Go is not installed (no `go` command on PATH)");
       expect(result.stderr).toContain("hint: install Go 1.26.2 or newer");
+    } finally {
+      project.remove();
+    }
+  });
+
+  it("says when the Go module proxy cannot be reached", () => {
+    const project = createProject();
+    try {
+      const result = project.cli(["tools", "install"], {
+        GOPROXY: "http://127.0.0.1:9",
+        GOMODCACHE: join(project.root, "empty-module-cache"),
+        GOFLAGS: "-modcacherw",
+      });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain("cannot download the module: the Go module proxy is not reachable");
+      expect(result.stderr).toContain("hint: check the network connection to the Go module proxy (see `go env GOPROXY`)");
+      expect(result.stderr).not.toMatch(/\n\s+at /);
     } finally {
       project.remove();
     }
