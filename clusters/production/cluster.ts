@@ -7,6 +7,11 @@ import { podinfo } from "../../apps/podinfo/podinfo.ts";
 export default defineCluster({
   name: "production",
   kubernetesVersion: "1.35",
+  gitops: {
+    engine: "flux",
+    repository: { url: "ssh://git@github.com/example-org/platform.git", branch: "main", secretName: "flux-system" },
+    layers: { interval: "10m" },
+  },
   components: {
     "apps/podinfo": podinfo({
       replicas: 3,

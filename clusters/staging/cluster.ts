@@ -8,6 +8,11 @@ import { podinfo } from "../../apps/podinfo/podinfo.ts";
 export default defineCluster({
   name: "staging",
   kubernetesVersion: "1.36",
+  gitops: {
+    engine: "flux",
+    repository: { url: "ssh://git@github.com/example-org/platform.git", branch: "main", secretName: "flux-system" },
+    layers: { interval: "5m" },
+  },
   components: {
     "apps/podinfo": podinfo({
       replicas: 1,

@@ -74,8 +74,8 @@ export function readTree(dir: string): Map<string, string> {
 }
 
 /**
- * Source of a cluster file with `count` apps, each a ConfigMap and a
- * Deployment in its own folder. `variant` changes the ConfigMaps' data, so
+ * Source of a cluster file with `count` apps, each a Namespace, a ConfigMap
+ * and a Deployment in its own folder. `variant` changes the ConfigMaps' data, so
  * two variants render different trees of the same shape; `order` lists the
  * components (and each one's objects) forward or backward.
  */
@@ -83,13 +83,15 @@ export function syntheticCluster(name: string, count: number, variant = "a", ord
   const loop = order === "forward" ? `let i = 0; i < ${count}; i++` : `let i = ${count - 1}; i >= 0; i--`;
   return `import { defineCluster } from ${JSON.stringify(LIB_URL)};
 import { ConfigMap } from ${JSON.stringify(modelUrl("v1/ConfigMap"))};
+import { Namespace } from ${JSON.stringify(modelUrl("v1/Namespace"))};
 import { Deployment } from ${JSON.stringify(modelUrl("apps/v1/Deployment"))};
 
-const components: Record<string, (ConfigMap | Deployment)[]> = {};
+const components: Record<string, (Namespace | ConfigMap | Deployment)[]> = {};
 for (${loop}) {
   const namespace = "app-" + i;
   const labels = { app: "app-" + i };
   const objects = [
+    new Namespace({ metadata: { name: namespace } }),
     new ConfigMap({ metadata: { name: "settings", namespace }, data: { variant: ${JSON.stringify(variant)}, index: String(i), "İstanbul": "ı", "Ilık": "i" } }),
     new Deployment({ metadata: { name: "app", namespace, labels }, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "app", image: "example.com/app:1.0.0" }] } } } }),
   ];

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { ApiObject } from "../resource/api-object.ts";
 import { dns1123LabelProblem } from "../resource/names.ts";
 import { folderProblem } from "../render/layout.ts";
+import { DEFAULT_FLUX_CONTROLLERS, FLUX_CONTROLLERS } from "../gitops/flux-install.ts";
 
 /** Kubernetes minor versions the pinned schemas cover. */
 export const KUBERNETES_VERSIONS = ["1.35", "1.36"] as const;
@@ -15,6 +16,75 @@ export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
 
 /** What a component returns: the API objects it makes. */
 export type ComponentOutput = readonly ApiObject[];
+
+/** Where the cluster's GitOps engine reads this repository from. */
+export interface GitOpsRepository {
+  /** The repository URL, e.g. `ssh://git@github.com/acme/platform.git`. */
+  readonly url: string;
+  /**
+   * The branch to reconcile.
+   * @default "main"
+   */
+  readonly branch?: string;
+  /**
+   * The Secret (in the engine's namespace) holding credentials for a private
+   * repository; created once at bootstrap, outside the tree.
+   * @default none (a public repository)
+   */
+  readonly secretName?: string;
+}
+
+/** How the cluster reconciles its tree. */
+export interface GitOpsInput {
+  /** `flux` (Flux installs and syncs itself from the tree) or `argocd` (app-of-apps). */
+  readonly engine: "flux" | "argocd";
+  /** This repository, as the engine reaches it. */
+  readonly repository: GitOpsRepository;
+  /** Flux only: which controllers to install and where their images come from. */
+  readonly flux?: {
+    /**
+     * The controllers to install.
+     * @default ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"]
+     */
+    readonly controllers?: readonly (typeof FLUX_CONTROLLERS)[number][];
+    /**
+     * The registry of the controller images.
+     * @default "ghcr.io/fluxcd"
+     */
+    readonly registry?: string;
+  };
+  /** Reconciliation settings of the layers (Flux Kustomizations or Argo CD Applications). */
+  readonly layers?: {
+    /**
+     * How often each layer is reconciled.
+     * @default "10m"
+     */
+    readonly interval?: string;
+    /**
+     * How long a layer may take to apply and become healthy.
+     * @default "5m"
+     */
+    readonly timeout?: string;
+    /**
+     * How soon a failed layer is retried.
+     * @default "2m"
+     */
+    readonly retryInterval?: string;
+    /**
+     * Whether a layer waits for its objects to be ready before the next starts.
+     * @default true
+     */
+    readonly wait?: boolean;
+  };
+}
+
+/** Objects and namespaces that exist in the cluster without being in the tree. */
+export interface PreexistingInput {
+  /** Namespaces created outside the tree (besides default, kube-system, kube-public, kube-node-lease). */
+  readonly namespaces?: readonly string[];
+  /** Objects created outside the tree, each with the reason. */
+  readonly objects?: readonly { readonly kind: string; readonly namespace?: string; readonly name: string; readonly reason: string }[];
+}
 
 /** The input of {@link defineCluster}. */
 export interface ClusterInput {
@@ -34,6 +104,16 @@ export interface ClusterInput {
    * `apps/web`). The order of keys carries no meaning.
    */
   readonly components: Readonly<Record<string, ComponentOutput>>;
+  /**
+   * How the tree is reconciled. With an engine, the tree gets the canonical
+   * layers — `infrastructure/controllers/*` → `infrastructure/configs/*` →
+   * `apps/*`, each reconciled after the one before — and the objects that
+   * bootstrap the engine.
+   * @default none: a plain tree whose root kustomization.yaml lists every folder
+   */
+  readonly gitops?: GitOpsInput;
+  /** What exists in the cluster outside the tree, for the graph checks. */
+  readonly preexisting?: PreexistingInput;
 }
 
 /** A validated cluster definition, with defaults applied. */
@@ -44,7 +124,73 @@ export interface ClusterDefinition {
   readonly kubernetesVersion: KubernetesVersion;
   /** The components, keyed by folder. */
   readonly components: Readonly<Record<string, ComponentOutput>>;
+  /** How the tree is reconciled, with defaults applied; `undefined` for a plain tree. */
+  readonly gitops?: {
+    readonly engine: "flux" | "argocd";
+    readonly repository: { readonly url: string; readonly branch: string; readonly secretName?: string };
+    readonly flux: { readonly controllers: readonly (typeof FLUX_CONTROLLERS)[number][]; readonly registry: string };
+    readonly layers: { readonly interval: string; readonly timeout: string; readonly retryInterval: string; readonly wait: boolean };
+  };
+  /** What exists outside the tree. */
+  readonly preexisting: {
+    readonly namespaces: readonly string[];
+    readonly objects: readonly { readonly kind: string; readonly namespace?: string; readonly name: string; readonly reason: string }[];
+  };
 }
+
+const duration = z.string().regex(/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/, "expected a Go duration such as 30s, 5m or 1h");
+
+const gitopsSchema = z
+  .object({
+    engine: z.enum(["flux", "argocd"]).describe("flux: Flux installs and syncs itself from the tree; argocd: an Argo CD app-of-apps."),
+    repository: z
+      .object({
+        url: z.string().regex(/^(https?|ssh):\/\/\S+$/, "expected an https://, http:// or ssh:// URL").describe("This repository's URL as the engine reaches it."),
+        branch: z.string().min(1).default("main").describe("The branch to reconcile. Default: main."),
+        secretName: z.string().optional().describe("The Secret with credentials for a private repository. Default: none."),
+      })
+      .strict(),
+    flux: z
+      .object({
+        controllers: z
+          .array(z.enum(FLUX_CONTROLLERS))
+          .default([...DEFAULT_FLUX_CONTROLLERS])
+          .describe("The Flux controllers to install. Default: source, kustomize, helm and notification controllers."),
+        registry: z.string().min(1).default("ghcr.io/fluxcd").describe("The registry of the controller images. Default: ghcr.io/fluxcd."),
+      })
+      .strict()
+      .default({ controllers: [...DEFAULT_FLUX_CONTROLLERS], registry: "ghcr.io/fluxcd" }),
+    layers: z
+      .object({
+        interval: duration.default("10m").describe("How often each layer is reconciled. Default: 10m."),
+        timeout: duration.default("5m").describe("How long a layer may take. Default: 5m."),
+        retryInterval: duration.default("2m").describe("How soon a failed layer is retried. Default: 2m."),
+        wait: z.boolean().default(true).describe("Whether a layer waits for its objects to be ready. Default: true."),
+      })
+      .strict()
+      .default({ interval: "10m", timeout: "5m", retryInterval: "2m", wait: true }),
+  })
+  .strict();
+
+const preexistingSchema = z
+  .object({
+    namespaces: z.array(z.string()).default([]).describe("Namespaces created outside the tree. Default: none."),
+    objects: z
+      .array(
+        z
+          .object({
+            kind: z.string(),
+            namespace: z.string().optional(),
+            name: z.string(),
+            reason: z.string().min(10, "give the reason in a sentence"),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("Objects created outside the tree, each with the reason. Default: none."),
+  })
+  .strict()
+  .default({ namespaces: [], objects: [] });
 
 function isApiObjectLike(value: unknown): value is ApiObject {
   return typeof value === "object" && value !== null && typeof (value as ApiObject).kind === "string" && typeof (value as ApiObject).apiVersion === "string";
@@ -71,6 +217,8 @@ export const clusterInputSchema = z
         ),
       )
       .describe("The components, keyed by the folder their objects are written to."),
+    gitops: gitopsSchema.optional().describe("How the tree is reconciled. Default: a plain tree."),
+    preexisting: preexistingSchema.describe("What exists in the cluster outside the tree."),
   })
   .strict();
 

@@ -85,6 +85,10 @@ export function referencesOf(object: ApiObject): FieldRef[] {
   const spec = asObject(source.spec) ?? {};
   const namespace = object.metadata?.namespace ?? "";
   const group = groupOf(object.apiVersion);
+  if (group === SOURCE_GROUP) {
+    const secret = str(asObject(spec.secretRef)?.name);
+    return secret === undefined ? [] : [{ field: "spec.secretRef", ref: { kind: "Secret", group: "", namespace, name: secret }, optional: false }];
+  }
   if (group === "kustomize.toolkit.fluxcd.io" && object.kind === "Kustomization") return fluxKustomizationRefs(spec, namespace);
   if (group === "helm.toolkit.fluxcd.io" && object.kind === "HelmRelease") return helmReleaseRefs(spec, namespace);
   if (group === "notification.toolkit.fluxcd.io" && object.kind === "Alert") {

@@ -45,7 +45,7 @@ function shop(): Record<string, ApiObject[]> {
 
 function renderError(components: Record<string, ApiObject[]>, name = "test"): UserError {
   try {
-    renderCluster({ name, components }, { source: `clusters/${name}` });
+    renderCluster({ name, components, preexisting: { namespaces: ["x"] } }, { source: `clusters/${name}` });
   } catch (error) {
     if (isUserError(error)) return error;
     throw error;
@@ -55,7 +55,7 @@ function renderError(components: Record<string, ApiObject[]>, name = "test"): Us
 
 describe("renderCluster", () => {
   it("renders one file per object, a kustomization.yaml per folder, and matches the golden files", async () => {
-    const tree = renderCluster({ name: "golden", components: shop() }, { source: "clusters/golden" });
+    const tree = renderCluster({ name: "golden", components: shop(), preexisting: { namespaces: ["payments"] } }, { source: "clusters/golden" });
     expect([...tree.files.keys()]).toEqual([
       "apps/kustomization.yaml",
       "apps/policies/kustomization.yaml",
@@ -76,14 +76,14 @@ describe("renderCluster", () => {
   });
 
   it("gives the same bytes whatever the order of components and of objects within them", () => {
-    const forward = renderCluster({ name: "golden", components: shop() }, { source: "clusters/golden" });
+    const forward = renderCluster({ name: "golden", components: shop(), preexisting: { namespaces: ["payments"] } }, { source: "clusters/golden" });
     const entries = Object.entries(shop()).reverse().map(([folder, objects]) => [folder, [...objects].reverse()] as const);
-    const backward = renderCluster({ name: "golden", components: Object.fromEntries(entries) }, { source: "clusters/golden" });
+    const backward = renderCluster({ name: "golden", components: Object.fromEntries(entries), preexisting: { namespaces: ["payments"] } }, { source: "clusters/golden" });
     expect([...backward.files]).toEqual([...forward.files]);
   });
 
   it("lists the files of a folder in install order: Namespace first, then by kind", () => {
-    const tree = renderCluster({ name: "golden", components: shop() }, { source: "clusters/golden" });
+    const tree = renderCluster({ name: "golden", components: shop(), preexisting: { namespaces: ["payments"] } }, { source: "clusters/golden" });
     expect(tree.files.get("apps/shop/kustomization.yaml")).toContain(
       "resources:\n  - namespace-shop.yaml\n  - configmap-shop.yaml\n  - service-shop.yaml\n  - deployment-shop.yaml\n  - widget-front.yaml\n",
     );
@@ -149,9 +149,9 @@ describe("renderCluster", () => {
 
   it("skips schema validation with validate: false but still checks names", () => {
     const bad = new Deployment({ metadata: { name: "ok", namespace: "x" }, spec: { replicas: "two" as unknown as number, selector: {}, template: {} } });
-    expect(() => renderCluster({ name: "t", components: { "apps/a": [bad] } }, { source: "clusters/t", validate: false })).not.toThrow();
+    expect(() => renderCluster({ name: "t", components: { "apps/a": [bad] }, preexisting: { namespaces: ["x"] } }, { source: "clusters/t", validate: false })).not.toThrow();
     const badName = new ConfigMap({ metadata: { name: "Bad", namespace: "x" } });
-    expect(() => renderCluster({ name: "t", components: { "apps/a": [badName] } }, { source: "clusters/t", validate: false })).toThrow(/not a DNS-1123 subdomain/);
+    expect(() => renderCluster({ name: "t", components: { "apps/a": [badName] }, preexisting: { namespaces: ["x"] } }, { source: "clusters/t", validate: false })).toThrow(/not a DNS-1123 subdomain/);
   });
 
   it("rejects unknown cluster fields and a cluster name that is not a DNS-1123 label", () => {

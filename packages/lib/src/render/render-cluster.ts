@@ -3,8 +3,11 @@
  * It is pure: it returns the files of `generated/<cluster>/` as a map and
  * touches no disk.
  */
-import { clusterInputSchema, type ClusterDefinition } from "../cluster/define-cluster.ts";
+import { clusterInputSchema, type ClusterDefinition, type ComponentOutput } from "../cluster/define-cluster.ts";
 import { ProblemList } from "../errors/user-error.ts";
+import { expandGitOps } from "../gitops/expand-gitops.ts";
+import { ENGINE_FOLDERS } from "../gitops/layers.ts";
+import { checkGraph } from "../graph/check-graph.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { describeObject, identityKey, identityOf, type ApiObject } from "../resource/api-object.ts";
 import { objectProblems } from "../resource/validate-object.ts";
@@ -49,14 +52,22 @@ export function generatedHeader(source: string): string {
 export function renderCluster(input: unknown, options: RenderOptions): RenderedTree {
   const definition: ClusterDefinition = parseProps(clusterInputSchema, input, options.source);
   const problems = new ProblemList();
+  const expansion = expandGitOps(definition, options.source);
+  for (const problem of expansion?.problems ?? []) problems.add(problem);
+  for (const folder of Object.keys(definition.components)) {
+    const reserved = Object.values(ENGINE_FOLDERS).find((engine) => folder === engine || folder.startsWith(`${engine}/`));
+    if (expansion !== undefined && reserved !== undefined) {
+      problems.add({ where: `${options.source}: components[${JSON.stringify(folder)}]`, what: `the folder ${reserved}/ is reserved for the GitOps engine's own objects`, hint: "move the component into a layer folder" });
+    }
+  }
+  const components: Record<string, ComponentOutput> = { ...definition.components, ...expansion?.components };
   const seen = new Map<string, string>();
   const placed: PlacedObject[] = [];
-  const folders = Object.keys(definition.components).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const folders = Object.keys(components).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const folder of folders) {
     const where = `${options.source}: components[${JSON.stringify(folder)}]`;
-    const objects = definition.components[folder]!;
     const valid: ApiObject[] = [];
-    for (const object of objects) {
+    for (const object of components[folder]!) {
       const found = objectProblems(object, where, { schema: options.validate !== false });
       if (found.length > 0) {
         for (const problem of found) problems.add(problem);
@@ -81,6 +92,23 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
   }
   problems.throwIfAny();
 
+  const kustomizations = kustomizationEntries(placed);
+  if (expansion !== undefined) kustomizations.set("", [...expansion.rootResources]);
+  const paths = new Set<string>();
+  for (const entry of placed) paths.add(entry.folder === "" ? entry.fileName : `${entry.folder}/${entry.fileName}`);
+  for (const folder of kustomizations.keys()) paths.add(folder === "" ? KUSTOMIZATION_FILE : `${folder}/${KUSTOMIZATION_FILE}`);
+  const graph = checkGraph({
+    source: options.source,
+    cluster: definition.name,
+    entries: placed.map((entry) => ({ component: entry.folder, object: entry.object })),
+    files: paths,
+    preexistingNamespaces: [...definition.preexisting.namespaces, ...(expansion?.preexistingNamespaces ?? [])],
+    preexistingObjects: [...definition.preexisting.objects, ...(expansion?.preexistingObjects ?? [])],
+    ownSource: expansion?.ownSource,
+  });
+  for (const problem of graph) problems.add(problem);
+  problems.throwIfAny();
+
   const header = generatedHeader(options.source);
   const files = new Map<string, string>();
   for (const entry of placed) {
@@ -93,7 +121,7 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     }
   }
   problems.throwIfAny();
-  for (const [folder, resources] of kustomizationEntries(placed)) {
+  for (const [folder, resources] of kustomizations) {
     files.set(folder === "" ? KUSTOMIZATION_FILE : `${folder}/${KUSTOMIZATION_FILE}`, header + kustomizationYaml(resources));
   }
   const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
