@@ -3,7 +3,7 @@
  * deterministic tree of plain YAML that Flux or Argo CD reconciles.
  */
 export { defineCluster, clusterInputSchema, KUBERNETES_VERSIONS } from "./cluster/define-cluster.ts";
-export type { ClusterDefinition, ClusterInput, ComponentOutput, KubernetesVersion } from "./cluster/define-cluster.ts";
+export type { ClusterDefinition, ClusterInput, ComponentOutput, GitOpsInput, GitOpsRepository, KubernetesVersion, PreexistingInput } from "./cluster/define-cluster.ts";
 export { discoverClusters, loadCluster, CLUSTER_FILE } from "./cluster/load-clusters.ts";
 export type { ClusterSource } from "./cluster/load-clusters.ts";
 export { UserError, EnvironmentError, ProblemList, formatProblem, isUserError } from "./errors/user-error.ts";
@@ -31,3 +31,15 @@ export { installTools, resolveTool, toolPath, TOOLS_DIR } from "./tools/install-
 export type { InstallToolsOptions, ToolInstallResult } from "./tools/install-tools.ts";
 export { PINNED_TOOLS, MINIMUM_GO } from "./tools/versions.ts";
 export type { PinnedTool, ToolName } from "./tools/versions.ts";
+export { buildTargets, buildWithKustomize } from "./validate/kustomize-build.ts";
+export type { BuildResult, BuildTarget } from "./validate/kustomize-build.ts";
+export { checkGraph, BUILTIN_NAMESPACES } from "./graph/check-graph.ts";
+export type { GraphInput } from "./graph/check-graph.ts";
+export type { PreexistingObject } from "./graph/object-index.ts";
+export { expandGitOps } from "./gitops/expand-gitops.ts";
+export type { GitOpsExpansion } from "./gitops/expand-gitops.ts";
+export { LAYERS, layerOf } from "./gitops/layers.ts";
+export type { Layer } from "./gitops/layers.ts";
+export { DEFAULT_FLUX_CONTROLLERS, FLUX_CONTROLLERS, FLUX_NAMESPACE, FLUX_VERSION, fluxInstallObjects } from "./gitops/flux-install.ts";
+export type { FluxController, FluxInstallOptions } from "./gitops/flux-install.ts";
+export { ARGOCD_NAMESPACE, ARGOCD_PROJECT } from "./gitops/argo-tree.ts";

@@ -100,3 +100,35 @@ for (${loop}) {
 export default defineCluster({ name: ${JSON.stringify(name)}, components });
 `;
 }
+
+/**
+ * Source of a layered cluster for a GitOps engine: a controller with its
+ * namespace, a configuration component and `apps` applications.
+ */
+export function gitopsCluster(name: string, engine: "flux" | "argocd", apps: number): string {
+  return `import { defineCluster } from ${JSON.stringify(LIB_URL)};
+import { ConfigMap } from ${JSON.stringify(modelUrl("v1/ConfigMap"))};
+import { Namespace } from ${JSON.stringify(modelUrl("v1/Namespace"))};
+import { Deployment } from ${JSON.stringify(modelUrl("apps/v1/Deployment"))};
+
+const components: Record<string, (Namespace | ConfigMap | Deployment)[]> = {
+  "infrastructure/controllers/operator": [
+    new Namespace({ metadata: { name: "operator" } }),
+    new Deployment({ metadata: { name: "operator", namespace: "operator" }, spec: { selector: { matchLabels: { app: "operator" } }, template: { metadata: { labels: { app: "operator" } }, spec: { containers: [{ name: "operator", image: "example.com/operator:2.0.0" }] } } } }),
+  ],
+  "infrastructure/configs/settings": [new ConfigMap({ metadata: { name: "platform", namespace: "operator" }, data: { tier: "gold" } })],
+};
+for (let i = 0; i < ${apps}; i++) {
+  const namespace = "app-" + i;
+  components["apps/app-" + i] = [
+    new Namespace({ metadata: { name: namespace } }),
+    new ConfigMap({ metadata: { name: "settings", namespace }, data: { index: String(i) } }),
+  ];
+}
+export default defineCluster({
+  name: ${JSON.stringify(name)},
+  gitops: { engine: ${JSON.stringify(engine)}, repository: { url: "https://git.example.com/platform.git" } },
+  components,
+});
+`;
+}
