@@ -43,3 +43,4 @@ export type { Layer } from "./gitops/layers.ts";
 export { DEFAULT_FLUX_CONTROLLERS, FLUX_CONTROLLERS, FLUX_NAMESPACE, FLUX_VERSION, fluxInstallObjects } from "./gitops/flux-install.ts";
 export type { FluxController, FluxInstallOptions } from "./gitops/flux-install.ts";
 export { ARGOCD_NAMESPACE, ARGOCD_PROJECT } from "./gitops/argo-tree.ts";
+export { captureSourceLocations, sourceOf } from "./resource/source-location.ts";

@@ -11,6 +11,8 @@ export interface Problem {
   readonly what: string;
   /** How to fix it, when there is a likely fix. */
   readonly hint?: string;
+  /** The TypeScript source that declared the object concerned, e.g. `apps/web/web.ts:42:7`. */
+  readonly source?: string;
 }
 
 /**
@@ -40,9 +42,12 @@ export class EnvironmentError extends UserError {
   }
 }
 
-/** Formats a problem as `where: what (hint)` on one or two lines. */
+/** Formats a problem as `where: what`, then its source and hint on their own lines when known. */
 export function formatProblem(problem: Problem): string {
-  return problem.hint === undefined ? `${problem.where}: ${problem.what}` : `${problem.where}: ${problem.what}\n  hint: ${problem.hint}`;
+  let text = `${problem.where}: ${problem.what}`;
+  if (problem.source !== undefined) text += `\n  declared at: ${problem.source}`;
+  if (problem.hint !== undefined) text += `\n  hint: ${problem.hint}`;
+  return text;
 }
 
 /** Type guard for {@link UserError}, also across module copies. */

@@ -4,7 +4,7 @@
  * tree with a `kustomization.yaml`, and every namespace exists.
  */
 import type { Problem } from "../errors/user-error.ts";
-import { describeObject, groupOf } from "../resource/api-object.ts";
+import { describeObject, groupOf, type ApiObject } from "../resource/api-object.ts";
 import { describeRef, ObjectIndex, whereIs, type IndexedObject, type PreexistingObject } from "./object-index.ts";
 import { referencesOf } from "./references.ts";
 
@@ -30,6 +30,8 @@ export interface GraphInput {
    * folders of the tree. Argo CD Applications with its URL likewise.
    */
   readonly ownSource?: { readonly kind: string; readonly namespace: string; readonly name: string; readonly url: string };
+  /** Where an object was declared, added to its problems. */
+  readonly declaredAt?: (object: ApiObject) => string | undefined;
 }
 
 /** Runs every graph check and returns the problems found, in a stable order. */
@@ -38,16 +40,22 @@ export function checkGraph(input: GraphInput): Problem[] {
   return [...referenceProblems(input, index), ...cycleProblems(input, index), ...pathProblems(input), ...namespaceProblems(input, index)];
 }
 
+/** Adds where the object of `entry` was declared to a problem about it. */
+function about(input: GraphInput, entry: IndexedObject, problem: Problem): Problem {
+  const source = input.declaredAt?.(entry.object);
+  return source === undefined ? problem : { ...problem, source };
+}
+
 function referenceProblems(input: GraphInput, index: ObjectIndex): Problem[] {
   const problems: Problem[] = [];
   for (const entry of input.entries) {
     for (const { field, ref, optional } of referencesOf(entry.object)) {
       if (optional || index.resolves(ref)) continue;
-      problems.push({
+      problems.push(about(input, entry, {
         where: whereIs(input.source, entry),
         what: `${field} refers to ${describeRef(ref)}, which is not in cluster ${input.cluster}`,
         hint: `add ${describeRef(ref)} to a component of the cluster, fix the reference, or declare it under preexisting.objects with the reason it exists outside the tree`,
-      });
+      }));
     }
   }
   return problems;
@@ -82,11 +90,11 @@ function cycleProblems(input: GraphInput, index: ObjectIndex): Problem[] {
           const id = [...names.slice(0, -1)].sort().join(",");
           if (!reported.has(id)) {
             reported.add(id);
-            problems.push({
+            problems.push(about(input, target, {
               where: whereIs(input.source, target),
               what: `dependsOn forms a cycle: ${names.join(" → ")} (made by ${cycle.slice(0, -1).map((entry) => `components[${JSON.stringify(entry.component)}]`).join(", ")})`,
               hint: "remove one of the dependencies so the chain has a start",
-            });
+            }));
           }
         } else if (state.get(target) === undefined) visit(target);
       }
@@ -129,14 +137,14 @@ function pathProblems(input: GraphInput): Problem[] {
     const folder = treeFolder(path, input.cluster);
     const kustomization = folder === undefined ? undefined : folder === "" ? "kustomization.yaml" : `${folder}/kustomization.yaml`;
     if (kustomization === undefined || !input.files.has(kustomization)) {
-      problems.push({
+      problems.push(about(input, entry, {
         where: whereIs(input.source, entry),
         what:
           folder === undefined
             ? `${field} ${JSON.stringify(path)} is outside generated/${input.cluster}/, the tree this cluster's source serves`
             : `${field} ${JSON.stringify(path)} has no kustomization.yaml in the rendered tree (no component renders to generated/${input.cluster}/${folder})`,
         hint: `point it at a folder of generated/${input.cluster}/ that a component renders to`,
-      });
+      }));
     }
   }
   return problems;
@@ -153,11 +161,11 @@ function namespaceProblems(input: GraphInput, index: ObjectIndex): Problem[] {
     const id = `${entry.component}|${namespace}`;
     if (reported.has(id)) continue;
     reported.add(id);
-    problems.push({
+    problems.push(about(input, entry, {
       where: whereIs(input.source, entry),
       what: `namespace ${JSON.stringify(namespace)} is not created by any component of cluster ${input.cluster}`,
       hint: `add a Namespace ${namespace} to a component, or list it under preexisting.namespaces if it exists outside the tree`,
-    });
+    }));
   }
   return problems;
 }

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { discoverClusters, loadCluster, type ClusterSource } from "../cluster/load-clusters.ts";
 import { ProblemList, UserError } from "../errors/user-error.ts";
 import { renderCluster, type RenderedTree } from "../render/render-cluster.ts";
+import { captureSourceLocations } from "../resource/source-location.ts";
 import { checkTree, type DriftReport } from "../write/check-tree.ts";
 import { INVENTORY_FILE, readExistingTree } from "../write/existing-tree.ts";
 import { acquireLock, type LockOptions } from "../write/lock.ts";
@@ -45,6 +46,7 @@ export interface RenderedProject {
  * @throws {UserError} for unknown cluster names and every definition problem.
  */
 export async function renderProject(root: string, options: RenderProjectOptions = {}): Promise<RenderedProject> {
+  captureSourceLocations();
   const all = discoverClusters(root);
   let selected: ClusterSource[] = all;
   if (options.clusters !== undefined && options.clusters.length > 0) {
@@ -64,7 +66,7 @@ export async function renderProject(root: string, options: RenderProjectOptions 
   for (const cluster of selected) {
     try {
       const definition = await loadCluster(root, cluster);
-      trees.push(renderCluster(definition, { source: cluster.source, validate: options.validate }));
+      trees.push(renderCluster(definition, { source: cluster.source, validate: options.validate, root }));
     } catch (error) {
       problems.collect(error);
     }

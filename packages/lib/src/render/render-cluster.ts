@@ -10,6 +10,7 @@ import { ENGINE_FOLDERS } from "../gitops/layers.ts";
 import { checkGraph } from "../graph/check-graph.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { describeObject, identityKey, identityOf, type ApiObject } from "../resource/api-object.ts";
+import { sourceOf } from "../resource/source-location.ts";
 import { objectProblems } from "../resource/validate-object.ts";
 import { KUSTOMIZATION_FILE, kustomizationEntries, placeFolder, type PlacedObject } from "./layout.ts";
 import { emitDocument, YamlEmitError } from "./yaml-emit.ts";
@@ -36,6 +37,12 @@ export interface RenderOptions {
    * @default true
    */
   readonly validate?: boolean;
+  /**
+   * The project root, against which the source files that declared objects
+   * are named in problems.
+   * @default process.cwd()
+   */
+  readonly root?: string;
 }
 
 /** The first line of every generated file. */
@@ -61,6 +68,8 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     }
   }
   const components: Record<string, ComponentOutput> = { ...definition.components, ...expansion?.components };
+  const root = options.root ?? process.cwd();
+  const declaredAt = (object: ApiObject): string | undefined => sourceOf(object, root);
   const seen = new Map<string, string>();
   const placed: PlacedObject[] = [];
   const folders = Object.keys(components).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -68,7 +77,7 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     const where = `${options.source}: components[${JSON.stringify(folder)}]`;
     const valid: ApiObject[] = [];
     for (const object of components[folder]!) {
-      const found = objectProblems(object, where, { schema: options.validate !== false });
+      const found = objectProblems(object, where, { schema: options.validate !== false, declaredAt });
       if (found.length > 0) {
         for (const problem of found) problems.add(problem);
         continue;
@@ -80,6 +89,7 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
           where,
           what: `${describeObject(object)} is also defined in components[${JSON.stringify(first)}]`,
           hint: "an object may be defined once per cluster; remove one of them",
+          source: declaredAt(object),
         });
         continue;
       }
@@ -105,6 +115,7 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     preexistingNamespaces: [...definition.preexisting.namespaces, ...(expansion?.preexistingNamespaces ?? [])],
     preexistingObjects: [...definition.preexisting.objects, ...(expansion?.preexistingObjects ?? [])],
     ownSource: expansion?.ownSource,
+    declaredAt,
   });
   for (const problem of graph) problems.add(problem);
   problems.throwIfAny();
@@ -117,7 +128,7 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
       files.set(path, header + emitDocument(entry.object as unknown as Record<string, unknown>));
     } catch (error) {
       if (!(error instanceof YamlEmitError)) throw error;
-      problems.add({ where: `${options.source}: components[${JSON.stringify(entry.folder)}]: ${describeObject(entry.object)}`, what: error.message });
+      problems.add({ where: `${options.source}: components[${JSON.stringify(entry.folder)}]: ${describeObject(entry.object)}`, what: error.message, source: declaredAt(entry.object) });
     }
   }
   problems.throwIfAny();

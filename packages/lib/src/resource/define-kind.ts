@@ -3,6 +3,7 @@
  * such as a CRD of your own.
  */
 import type { ApiObject, ObjectMeta } from "./api-object.ts";
+import { recordSource } from "./source-location.ts";
 
 /** What a kind is: its `apiVersion`, `kind` and scope. */
 export interface KindDefinition<A extends string, K extends string> {
@@ -44,8 +45,11 @@ export interface KindFactory<A extends string, K extends string, Body extends ob
  */
 export function defineKind<Body extends object>() {
   return <A extends string, K extends string>(definition: KindDefinition<A, K>): KindFactory<A, K, Body> => {
-    const factory = (input: { metadata: ObjectMeta & { name: string } } & Body) =>
-      ({ apiVersion: definition.apiVersion, kind: definition.kind, ...input }) as KindObject<A, K, Body> & ApiObject;
+    const factory = (input: { metadata: ObjectMeta & { name: string } } & Body) => {
+      const object = { apiVersion: definition.apiVersion, kind: definition.kind, ...input } as KindObject<A, K, Body> & ApiObject;
+      recordSource(object);
+      return object;
+    };
     return Object.assign(factory, {
       apiVersion: definition.apiVersion,
       kind: definition.kind,

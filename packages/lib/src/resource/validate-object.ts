@@ -33,8 +33,16 @@ function fieldPath(instancePath: string): string {
  *
  * @param where - the location prefix, e.g. `clusters/production: apps/web`.
  * @param options.schema - whether to run the object's own `validate()`; default `true`.
+ * @param options.declaredAt - where the object was declared, added to each problem.
  */
-export function objectProblems(object: ApiObject, where: string, options: { readonly schema?: boolean } = {}): Problem[] {
+export function objectProblems(object: ApiObject, where: string, options: { readonly schema?: boolean; readonly declaredAt?: (object: ApiObject) => string | undefined } = {}): Problem[] {
+  const found = objectProblemsWithoutSource(object, where, options.schema !== false);
+  if (found.length === 0 || options.declaredAt === undefined) return found;
+  const source = options.declaredAt(object);
+  return source === undefined ? found : found.map((problem) => ({ ...problem, source }));
+}
+
+function objectProblemsWithoutSource(object: ApiObject, where: string, schema: boolean): Problem[] {
   const problems: Problem[] = [];
   const at = `${where}: ${describeObject(object)}`;
   if (typeof object.apiVersion !== "string" || !/^([a-z0-9.-]+\/)?v[0-9]+((alpha|beta)[0-9]+)?$/.test(object.apiVersion)) {
@@ -54,7 +62,7 @@ export function objectProblems(object: ApiObject, where: string, options: { read
     const namespaceProblem = dns1123LabelProblem(namespace);
     if (namespaceProblem !== undefined) problems.push({ where: at, what: `metadata.namespace: ${namespaceProblem}` });
   }
-  if (problems.length === 0 && options.schema !== false && typeof object.validate === "function") {
+  if (problems.length === 0 && schema && typeof object.validate === "function") {
     try {
       object.validate();
     } catch (error) {

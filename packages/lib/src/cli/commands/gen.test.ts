@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createProject, syntheticCluster, type Project } from "../../../test/project-fixture.ts";
+import { createProject, LIB_URL, modelUrl, syntheticCluster, type Project } from "../../../test/project-fixture.ts";
 
 let project: Project;
 
@@ -116,6 +116,40 @@ describe("gen", () => {
     expect(result.stderr).toContain('clusters/alpha: components["Apps/../x"]: invalid folder: segment "Apps": "Apps" is not a DNS-1123 label');
     expect(result.stderr).toContain('clusters/alpha: unknown field "replicas"');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("points each problem about an object at the line of TypeScript that declared it", () => {
+    project.write(
+      "apps/web.ts",
+      [
+        `import { ConfigMap } from ${JSON.stringify(modelUrl("v1/ConfigMap"))};`,
+        `import { Deployment } from ${JSON.stringify(modelUrl("apps/v1/Deployment"))};`,
+        "export function web() {",
+        "  return [",
+        '    new ConfigMap({ metadata: { name: "web", namespace: "web" } }),',
+        '    new Deployment({ metadata: { name: "web", namespace: "web" }, spec: { replicas: "2" as unknown as number, selector: {}, template: {} } }),',
+        "  ];",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    project.write(
+      "clusters/alpha/cluster.ts",
+      `import { defineCluster } from ${JSON.stringify(LIB_URL)};\nimport { web } from "../../apps/web.ts";\nexport default defineCluster({ name: "alpha", components: { "apps/web": web() } });\n`,
+    );
+    const invalid = gen("alpha");
+    expect(invalid.status).toBe(1);
+    expect(invalid.stderr).toContain(
+      'clusters/alpha: components["apps/web"]: Deployment web/web: spec.replicas: must be integer\n  declared at: apps/web.ts:6:5\n',
+    );
+    // Once every object is valid, the graph checks run and point at the source too.
+    const source = readFileSync(join(project.root, "apps/web.ts"), "utf8");
+    project.write("apps/web.ts", source.replace('"2" as unknown as number', "2"));
+    const dangling = gen("alpha");
+    expect(dangling.status).toBe(1);
+    expect(dangling.stderr).toContain(
+      'clusters/alpha: components["apps/web"]: ConfigMap web/web: namespace "web" is not created by any component of cluster alpha\n  declared at: apps/web.ts:5:5\n',
+    );
   });
 
   it("reports a cluster file that fails to load, naming the file", () => {
