@@ -74,8 +74,8 @@ export function readTree(dir: string): Map<string, string> {
 }
 
 /**
- * Source of a cluster file with `count` apps, each a Namespace, a ConfigMap
- * and a Deployment in its own folder. `variant` changes the ConfigMaps' data, so
+ * Source of a cluster file with `count` apps, each a Namespace, a ConfigMap,
+ * a Deployment and a default-deny NetworkPolicy in its own folder. `variant` changes the ConfigMaps' data, so
  * two variants render different trees of the same shape; `order` lists the
  * components (and each one's objects) forward or backward.
  */
@@ -85,15 +85,25 @@ export function syntheticCluster(name: string, count: number, variant = "a", ord
 import { ConfigMap } from ${JSON.stringify(modelUrl("v1/ConfigMap"))};
 import { Namespace } from ${JSON.stringify(modelUrl("v1/Namespace"))};
 import { Deployment } from ${JSON.stringify(modelUrl("apps/v1/Deployment"))};
+import { NetworkPolicy } from ${JSON.stringify(modelUrl("networking.k8s.io/v1/NetworkPolicy"))};
 
-const components: Record<string, (Namespace | ConfigMap | Deployment)[]> = {};
+const container = {
+  name: "app",
+  image: "example.com/app:1.0.0",
+  readinessProbe: { httpGet: { path: "/ready", port: 8080 } },
+  livenessProbe: { httpGet: { path: "/live", port: 8080 } },
+  resources: { requests: { cpu: "50m", memory: "32Mi" }, limits: { memory: "32Mi" } },
+  securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+};
+const components: Record<string, (Namespace | ConfigMap | Deployment | NetworkPolicy)[]> = {};
 for (${loop}) {
   const namespace = "app-" + i;
   const labels = { app: "app-" + i };
   const objects = [
     new Namespace({ metadata: { name: namespace } }),
     new ConfigMap({ metadata: { name: "settings", namespace }, data: { variant: ${JSON.stringify(variant)}, index: String(i), "İstanbul": "ı", "Ilık": "i" } }),
-    new Deployment({ metadata: { name: "app", namespace, labels }, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "app", image: "example.com/app:1.0.0" }] } } } }),
+    new Deployment({ metadata: { name: "app", namespace, labels }, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } } } }),
+    new NetworkPolicy({ metadata: { name: "default-deny", namespace }, spec: { podSelector: {}, policyTypes: ["Ingress"] } }),
   ];
   components["apps/app-" + i] = ${JSON.stringify(order)} === "forward" ? objects : objects.reverse();
 }
@@ -114,7 +124,14 @@ import { Deployment } from ${JSON.stringify(modelUrl("apps/v1/Deployment"))};
 const components: Record<string, (Namespace | ConfigMap | Deployment)[]> = {
   "infrastructure/controllers/operator": [
     new Namespace({ metadata: { name: "operator" } }),
-    new Deployment({ metadata: { name: "operator", namespace: "operator" }, spec: { selector: { matchLabels: { app: "operator" } }, template: { metadata: { labels: { app: "operator" } }, spec: { containers: [{ name: "operator", image: "example.com/operator:2.0.0" }] } } } }),
+    new Deployment({ metadata: { name: "operator", namespace: "operator" }, spec: { selector: { matchLabels: { app: "operator" } }, template: { metadata: { labels: { app: "operator" } }, spec: { containers: [{
+      name: "operator",
+      image: "example.com/operator:2.0.0",
+      readinessProbe: { httpGet: { path: "/ready", port: 8080 } },
+      livenessProbe: { httpGet: { path: "/live", port: 8080 } },
+      resources: { requests: { cpu: "50m", memory: "32Mi" }, limits: { memory: "32Mi" } },
+      securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+    }] } } } }),
   ],
   "infrastructure/configs/settings": [new ConfigMap({ metadata: { name: "platform", namespace: "operator" }, data: { tier: "gold" } })],
 };

@@ -3,6 +3,7 @@ import { Namespace } from "kubernetes-models/v1/Namespace";
 import { Service } from "kubernetes-models/v1/Service";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { describe, expect, it } from "vitest";
 import { isUserError, type UserError } from "../errors/user-error.ts";
 import type { ApiObject } from "../resource/api-object.ts";
@@ -28,12 +29,24 @@ function shop(): Record<string, ApiObject[]> {
           template: {
             metadata: { labels },
             spec: {
-              containers: [{ name: "shop", image: "ghcr.io/example/shop:1.4.2", args: ["--listen=:8080", "--verbose"], ports: [{ name: "http", containerPort: 8080 }] }],
+              containers: [
+                {
+                  name: "shop",
+                  image: "ghcr.io/example/shop:1.4.2",
+                  args: ["--listen=:8080", "--verbose"],
+                  ports: [{ name: "http", containerPort: 8080 }],
+                  readinessProbe: { httpGet: { path: "/ready", port: "http" } },
+                  livenessProbe: { httpGet: { path: "/live", port: "http" } },
+                  resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "128Mi" } },
+                  securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                },
+              ],
             },
           },
         },
       }),
       new Namespace({ metadata: { name: "shop" } }),
+      new PodDisruptionBudget({ metadata: { name: "shop", namespace: "shop" }, spec: { minAvailable: 1, selector: { matchLabels: labels } } }),
       Widget({ metadata: { name: "front", namespace: "shop" }, spec: { size: 3 } }),
     ],
     "apps/policies": [
@@ -65,11 +78,12 @@ describe("renderCluster", () => {
       "apps/shop/deployment-shop.yaml",
       "apps/shop/kustomization.yaml",
       "apps/shop/namespace-shop.yaml",
+      "apps/shop/poddisruptionbudget-shop.yaml",
       "apps/shop/service-shop.yaml",
       "apps/shop/widget-front.yaml",
       "kustomization.yaml",
     ]);
-    expect(tree.objectCount).toBe(7);
+    expect(tree.objectCount).toBe(8);
     for (const [path, content] of tree.files) {
       await expect(content).toMatchFileSnapshot(`__golden__/render-cluster/${path}`);
     }
@@ -85,7 +99,7 @@ describe("renderCluster", () => {
   it("lists the files of a folder in install order: Namespace first, then by kind", () => {
     const tree = renderCluster({ name: "golden", components: shop(), preexisting: { namespaces: ["payments"] } }, { source: "clusters/golden" });
     expect(tree.files.get("apps/shop/kustomization.yaml")).toContain(
-      "resources:\n  - namespace-shop.yaml\n  - configmap-shop.yaml\n  - service-shop.yaml\n  - deployment-shop.yaml\n  - widget-front.yaml\n",
+      "resources:\n  - namespace-shop.yaml\n  - configmap-shop.yaml\n  - service-shop.yaml\n  - deployment-shop.yaml\n  - poddisruptionbudget-shop.yaml\n  - widget-front.yaml\n",
     );
   });
 

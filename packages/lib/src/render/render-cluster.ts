@@ -10,6 +10,7 @@ import { ENGINE_FOLDERS } from "../gitops/layers.ts";
 import { checkGraph } from "../graph/check-graph.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { describeObject, identityKey, identityOf, type ApiObject } from "../resource/api-object.ts";
+import { evaluatePolicies, policyProblems } from "../policy/evaluate-policies.ts";
 import { sourceOf } from "../resource/source-location.ts";
 import { objectProblems } from "../resource/validate-object.ts";
 import { KUSTOMIZATION_FILE, kustomizationEntries, placeFolder, type PlacedObject } from "./layout.ts";
@@ -33,7 +34,8 @@ export interface RenderOptions {
    */
   readonly source: string;
   /**
-   * Whether to run each typed model's schema validation.
+   * Whether to validate before rendering: each typed model's schema and the
+   * policy rules. The graph checks always run.
    * @default true
    */
   readonly validate?: boolean;
@@ -118,6 +120,10 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     declaredAt,
   });
   for (const problem of graph) problems.add(problem);
+  if (options.validate !== false) {
+    const report = evaluatePolicies(placed.map((entry) => ({ component: entry.folder, object: entry.object })));
+    for (const problem of policyProblems(report, options.source, declaredAt)) problems.add(problem);
+  }
   problems.throwIfAny();
 
   const header = generatedHeader(options.source);

@@ -23,8 +23,8 @@ describe("gen", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
-      "alpha  14 added, 0 changed, 0 removed, 0 unchanged (14 files in generated/alpha)\n" +
-        "beta   10 added, 0 changed, 0 removed, 0 unchanged (10 files in generated/beta)\n",
+      "alpha  17 added, 0 changed, 0 removed, 0 unchanged (17 files in generated/alpha)\n" +
+        "beta   12 added, 0 changed, 0 removed, 0 unchanged (12 files in generated/beta)\n",
     );
     expect([...project.tree("alpha").keys()]).toEqual([
       ".gen-inventory",
@@ -32,14 +32,17 @@ describe("gen", () => {
       "apps/app-0/deployment-app.yaml",
       "apps/app-0/kustomization.yaml",
       "apps/app-0/namespace-app-0.yaml",
+      "apps/app-0/networkpolicy-default-deny.yaml",
       "apps/app-1/configmap-settings.yaml",
       "apps/app-1/deployment-app.yaml",
       "apps/app-1/kustomization.yaml",
       "apps/app-1/namespace-app-1.yaml",
+      "apps/app-1/networkpolicy-default-deny.yaml",
       "apps/app-2/configmap-settings.yaml",
       "apps/app-2/deployment-app.yaml",
       "apps/app-2/kustomization.yaml",
       "apps/app-2/namespace-app-2.yaml",
+      "apps/app-2/networkpolicy-default-deny.yaml",
       "apps/kustomization.yaml",
       "kustomization.yaml",
     ]);
@@ -48,7 +51,7 @@ describe("gen", () => {
   it("renders only the clusters named on the command line", () => {
     const result = gen("beta");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^beta {2}10 added/);
+    expect(result.stdout).toMatch(/^beta {2}12 added/);
     expect(existsSync(join(project.root, "generated/alpha"))).toBe(false);
   });
 
@@ -64,7 +67,7 @@ describe("gen", () => {
     const before = statSync(file);
     const second = gen();
     expect(second.status).toBe(0);
-    expect(second.stdout).toBe("alpha  unchanged (14 files in generated/alpha)\nbeta   unchanged (10 files in generated/beta)\n");
+    expect(second.stdout).toBe("alpha  unchanged (17 files in generated/alpha)\nbeta   unchanged (12 files in generated/beta)\n");
     const after = statSync(file);
     expect(after.ino).toBe(before.ino);
     expect(after.mtimeMs).toBe(before.mtimeMs);
@@ -77,7 +80,7 @@ describe("gen", () => {
     project.write("clusters/alpha/cluster.ts", syntheticCluster("alpha", 2, "b"));
     const result = gen("alpha");
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe("alpha  0 added, 3 changed, 4 removed, 7 unchanged (10 files in generated/alpha)\n");
+    expect(result.stdout).toBe("alpha  0 added, 3 changed, 5 removed, 9 unchanged (12 files in generated/alpha)\n");
     expect(statSync(untouched).mtimeMs).toBe(before.mtimeMs);
     expect(existsSync(join(project.root, "generated/alpha/apps/app-2"))).toBe(false);
     expect(readFileSync(join(project.root, "generated/alpha/apps/app-0/configmap-settings.yaml"), "utf8")).toContain("variant: b");
@@ -192,7 +195,7 @@ describe("gen --check", () => {
   it("exits 0 when generated/ matches the definitions", () => {
     const result = gen("--check");
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe("generated/ is up to date (alpha: 14 files, beta: 10 files)\n");
+    expect(result.stdout).toBe("generated/ is up to date (alpha: 17 files, beta: 12 files)\n");
   });
 
   it("catches a hand edit and prints a unified diff and the fix", () => {
