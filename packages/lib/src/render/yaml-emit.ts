@@ -94,15 +94,30 @@ function emitMapping(
   for (const key of keys) {
     const childPath = path === "" ? key : `${path}.${key}`;
     const value = normalize(mapping[key], childPath);
-    let head: string;
-    try {
-      head = `${pad}${formatInlineString(key, "key")}:`;
-    } catch (error) {
-      throw new YamlEmitError(path, `key: ${(error as Error).message}`);
-    }
-    out += head + emitNode(value, indent, childPath, position === "document" && key === "metadata" ? "metadata" : "nested");
+    out += keyHead(key, pad, path) + emitNode(value, indent, childPath, position === "document" && key === "metadata" ? "metadata" : "nested");
   }
   return out;
+}
+
+/**
+ * The longest key text an implicit key (`key: value`) may have: YAML
+ * parsers reject a `:` more than 1024 characters after the key's start.
+ * Measured in UTF-16 code units, which are never fewer than characters.
+ */
+const MAX_IMPLICIT_KEY = 1024;
+
+/**
+ * Writes a mapping key up to and including its `:`: `key:` or, for a key
+ * too long to be implicit, the explicit form `? key` and `:` on the next line.
+ */
+function keyHead(key: string, pad: string, path: string): string {
+  let text: string;
+  try {
+    text = formatInlineString(key, "key");
+  } catch (error) {
+    throw new YamlEmitError(path, `key: ${(error as Error).message}`);
+  }
+  return text.length > MAX_IMPLICIT_KEY ? `${pad}? ${text}\n${pad}:` : `${pad}${text}:`;
 }
 
 /** Emits what follows `key:` or `-`: either ` scalar\n` or `\n` and a block. */

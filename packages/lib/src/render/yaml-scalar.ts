@@ -17,10 +17,14 @@ const RESERVED_PLAIN = new Set([
   "y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf",
 ]);
 
+/** The length of the longest word in {@link RESERVED_PLAIN}: longer scalars skip the lookup. */
+const RESERVED_MAX_LENGTH = Math.max(...Array.from(RESERVED_PLAIN, (word) => word.length));
+
 /**
  * A conservative alphabet for plain scalars: starts with a letter or `/`,
  * continues with letters, digits and `_ . / - @ +` (no `:` or `#`, no
- * spaces), so no indicator, comment, number or timestamp rule can apply.
+ * spaces), so no indicator, comment or timestamp rule can apply. The words
+ * of {@link RESERVED_PLAIN} and {@link BARE_EXPONENT} are still excluded.
  */
 const SAFE_PLAIN = /^[A-Za-z/][A-Za-z0-9_./@+-]*$/;
 
@@ -31,6 +35,13 @@ const SAFE_PLAIN = /^[A-Za-z/][A-Za-z0-9_./@+-]*$/;
  * starts with a letter or `/` it cannot be a YAML 1.1 sexagesimal number.
  */
 const SAFE_PLAIN_VALUE = /^[A-Za-z/][A-Za-z0-9_./@+:-]*[A-Za-z0-9_./@+-]$|^[A-Za-z/]$/;
+
+/**
+ * Letter-led scalars that the `yaml` package's YAML 1.1 schema reads as a
+ * float: its exponent pattern makes the mantissa optional, so `e0` or
+ * `E+12` parse as `NaN`.
+ */
+const BARE_EXPONENT = /^[eE][-+]?[0-9]+$/;
 
 /**
  * Scalars that start with a digit are plain only in one shape common in
@@ -47,20 +58,36 @@ const SAFE_QUANTITY = /^[0-9]+(?:m|k|Ki|Mi|Gi|Ti|Pi|Ei|M|G|T|P|ms|s|h)$/;
  */
 export function isPlainSafe(value: string, position: "key" | "value"): boolean {
   if ((position === "key" ? SAFE_PLAIN : SAFE_PLAIN_VALUE).test(value)) {
-    return !RESERVED_PLAIN.has(value.toLowerCase());
+    const first = value.charCodeAt(0);
+    if ((first === 0x65 || first === 0x45) && BARE_EXPONENT.test(value)) return false;
+    return value.length > RESERVED_MAX_LENGTH || !RESERVED_PLAIN.has(value.toLowerCase());
   }
   // Digit-led shapes: only a unit suffix, never an exponent such as `1Ei`.
   return SAFE_QUANTITY.test(value) && !/^[0-9]+[eE]/.test(value);
 }
 
-/** Characters that must be escaped inside a double-quoted scalar. */
+/**
+ * Characters that must be escaped inside a double-quoted scalar, or that
+ * need the slow path (surrogates). U+FFFE and U+FFFF are noncharacters that
+ * go-yaml's reader rejects ("control characters are not allowed").
+ */
 // eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
+
+/**
+ * Returns `true` for a UTF-16 code unit (not a surrogate) written as an
+ * `\x` or `\u` escape: C0 and C1 controls, DEL, NEL, LS, PS, BOM and the
+ * noncharacters U+FFFE and U+FFFF.
+ */
+function isEscaped(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code >= 0xfffe || code === 0xfeff;
+}
 
 /**
  * Writes `value` as a YAML double-quoted scalar. Control characters, the
- * C1 range, NEL, LS, PS and BOM are escaped, since YAML 1.1 treats some of
- * them as line breaks and none of them is printable.
+ * C1 range, NEL, LS, PS, BOM, U+FFFE and U+FFFF are escaped, since YAML 1.1
+ * treats some of them as line breaks, go-yaml rejects the others unescaped,
+ * and none of them is printable.
  *
  * @throws {TypeError} when the string holds a lone surrogate, which has no
  *   UTF-8 encoding and so cannot reach any API server intact.
@@ -86,7 +113,7 @@ export function doubleQuoted(value: string): string {
       case 0x09: out += "\\t"; break;
       case 0x0d: out += "\\r"; break;
       default:
-        if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff) {
+        if (isEscaped(code)) {
           out += code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
         } else {
           out += value[i];
@@ -101,11 +128,12 @@ function hex(code: number, width: number): string {
 }
 
 /**
- * Characters that may appear in a literal block scalar: printable text and
- * tabs, without carriage returns or the line separators YAML 1.1 would split on.
+ * Characters that may not appear in a literal block scalar: controls other
+ * than tab and line feed (so no carriage return), the line separators YAML
+ * 1.1 would split on, BOM, the noncharacters go-yaml rejects, surrogates.
  */
 // eslint-disable-next-line no-control-regex
-const LITERAL_FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+const LITERAL_FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
 
 /**
  * Returns the lines of `value` when it can be written as a literal block
