@@ -114,6 +114,28 @@ export interface ClusterInput {
   readonly gitops?: GitOpsInput;
   /** What exists in the cluster outside the tree, for the graph checks. */
   readonly preexisting?: PreexistingInput;
+  /** Exceptions to validation, each with its reason. */
+  readonly validation?: ValidationInput;
+}
+
+/** A kind that validation may meet without a schema, and why that is acceptable. */
+export interface AllowedMissingSchema {
+  /** The apiVersion, e.g. `example.com/v1`. */
+  readonly apiVersion: string;
+  /** The kind. */
+  readonly kind: string;
+  /** Why no schema is pinned for it, in a sentence. */
+  readonly reason: string;
+}
+
+/** Exceptions to validation. */
+export interface ValidationInput {
+  /**
+   * Kinds that have no schema in the pinned store and are not installed by
+   * the tree's own CRDs. Any other kind without a schema fails validation.
+   * @default []
+   */
+  readonly allowMissingSchemas?: readonly AllowedMissingSchema[];
 }
 
 /** A validated cluster definition, with defaults applied. */
@@ -131,6 +153,8 @@ export interface ClusterDefinition {
     readonly flux: { readonly controllers: readonly (typeof FLUX_CONTROLLERS)[number][]; readonly registry: string };
     readonly layers: { readonly interval: string; readonly timeout: string; readonly retryInterval: string; readonly wait: boolean };
   };
+  /** Exceptions to validation. */
+  readonly validation: { readonly allowMissingSchemas: readonly AllowedMissingSchema[] };
   /** What exists outside the tree. */
   readonly preexisting: {
     readonly namespaces: readonly string[];
@@ -219,6 +243,16 @@ export const clusterInputSchema = z
       .describe("The components, keyed by the folder their objects are written to."),
     gitops: gitopsSchema.optional().describe("How the tree is reconciled. Default: a plain tree."),
     preexisting: preexistingSchema.describe("What exists in the cluster outside the tree."),
+    validation: z
+      .object({
+        allowMissingSchemas: z
+          .array(z.object({ apiVersion: z.string(), kind: z.string(), reason: z.string().min(10, "give the reason in a sentence") }).strict())
+          .default([])
+          .describe("Kinds allowed to have no schema, each with its reason. Default: none."),
+      })
+      .strict()
+      .default({ allowMissingSchemas: [] })
+      .describe("Exceptions to validation."),
   })
   .strict();
 

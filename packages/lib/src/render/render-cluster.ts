@@ -24,6 +24,12 @@ export interface RenderedTree {
   readonly files: ReadonlyMap<string, string>;
   /** How many API objects the tree holds (kustomization files not counted). */
   readonly objectCount: number;
+  /** The Kubernetes minor version the cluster runs. */
+  readonly kubernetesVersion: string;
+  /** Kinds the cluster allows to have no schema, with reasons. */
+  readonly allowedMissingSchemas: ClusterDefinition["validation"]["allowMissingSchemas"];
+  /** The object of each object file, keyed like `files`, with the component folder that made it. */
+  readonly objects: ReadonlyMap<string, { readonly component: string; readonly object: ApiObject }>;
 }
 
 /** Options of {@link renderCluster}. */
@@ -128,8 +134,10 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
 
   const header = generatedHeader(options.source);
   const files = new Map<string, string>();
+  const objects = new Map<string, { component: string; object: ApiObject }>();
   for (const entry of placed) {
     const path = entry.folder === "" ? entry.fileName : `${entry.folder}/${entry.fileName}`;
+    objects.set(path, { component: entry.folder, object: entry.object });
     try {
       files.set(path, header + emitDocument(entry.object as unknown as Record<string, unknown>));
     } catch (error) {
@@ -142,7 +150,14 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     files.set(folder === "" ? KUSTOMIZATION_FILE : `${folder}/${KUSTOMIZATION_FILE}`, header + kustomizationYaml(resources));
   }
   const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { cluster: definition.name, files: sorted, objectCount: placed.length };
+  return {
+    cluster: definition.name,
+    files: sorted,
+    objectCount: placed.length,
+    objects,
+    kubernetesVersion: definition.kubernetesVersion,
+    allowedMissingSchemas: definition.validation.allowMissingSchemas,
+  };
 }
 
 function kustomizationYaml(resources: readonly string[]): string {
