@@ -3,7 +3,9 @@
 #   1. pnpm at the version pinned in package.json ("packageManager"),
 #   2. the dependencies, including the pinned Node.js (the `node` package),
 #   3. the pinned external tools, built with Go into .tools/,
-#   4. `pnpm gen`.
+#   4. the schema store validation runs against (from the offline mirror
+#      ../shared/upstream when it is there, else downloaded from the pinned URLs),
+#   5. `pnpm gen`.
 # Every step is skipped when already done, so running it again is cheap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,4 +34,9 @@ pnpm install --frozen-lockfile --reporter=silent
 
 echo "setup: Node.js $(./node_modules/.bin/node --version) (pinned in package.json)"
 pnpm --silent tools install
+if [ -d ../shared/upstream ]; then
+  pnpm --silent schemas --mirror ../shared/upstream
+else
+  pnpm --silent schemas
+fi
 pnpm --silent gen
