@@ -3,8 +3,8 @@
  * Application per layer with sync waves in layer order, and a root
  * Application (app-of-apps) that manages them and itself.
  */
-import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
-import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
+import { argoAppProject } from "../argo/app-project.ts";
+import { argoApplication } from "../argo/application.ts";
 import type { ApiObject } from "../resource/api-object.ts";
 import { ENGINE_FOLDERS, type Layer } from "./layers.ts";
 
@@ -14,25 +14,13 @@ export const ARGOCD_NAMESPACE = "argocd";
 /** The AppProject every Application of the tree belongs to. */
 export const ARGOCD_PROJECT = "platform";
 
-const IN_CLUSTER = "https://kubernetes.default.svc";
-
-function application(name: string, repository: { readonly url: string; readonly branch: string }, path: string, wave: number): Application {
-  return new Application({
-    metadata: {
-      name,
-      namespace: ARGOCD_NAMESPACE,
-      annotations: { "argocd.argoproj.io/sync-wave": String(wave) },
-      finalizers: ["resources-finalizer.argocd.argoproj.io"],
-    },
-    spec: {
-      project: ARGOCD_PROJECT,
-      source: { repoURL: repository.url, targetRevision: repository.branch, path },
-      destination: { server: IN_CLUSTER },
-      syncPolicy: {
-        automated: { prune: true, selfHeal: true },
-        syncOptions: ["ServerSideApply=true"],
-      },
-    },
+function application(name: string, repository: { readonly url: string; readonly branch: string }, path: string, wave: number): ApiObject {
+  return argoApplication({
+    name,
+    project: ARGOCD_PROJECT,
+    source: { repoURL: repository.url, targetRevision: repository.branch, path },
+    syncWave: wave,
+    syncOptions: ["ServerSideApply=true"],
   });
 }
 
@@ -43,14 +31,11 @@ function application(name: string, repository: { readonly url: string; readonly 
  * as the Flux `dependsOn` chain.
  */
 export function argoObjects(cluster: string, repository: { readonly url: string; readonly branch: string }, layers: readonly Layer[]): ApiObject[] {
-  const project = new AppProject({
-    metadata: { name: ARGOCD_PROJECT, namespace: ARGOCD_NAMESPACE },
-    spec: {
-      description: `The platform of cluster ${cluster}, rendered by typed-gitops`,
-      sourceRepos: [repository.url],
-      destinations: [{ server: IN_CLUSTER, namespace: "*" }],
-      clusterResourceWhitelist: [{ group: "*", kind: "*" }],
-    },
+  const project = argoAppProject({
+    name: ARGOCD_PROJECT,
+    sourceRepos: [repository.url],
+    destinations: [{ namespace: "*" }],
+    clusterResourceWhitelist: [{ group: "*", kind: "*" }],
   });
   return [
     project,

@@ -3,12 +3,12 @@
  * and sync the engine, one reconciler per layer chained in order, and the
  * root `kustomization.yaml` that lists only the engine's folder.
  */
-import { Kustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization";
-import { GitRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository";
 import type { ClusterDefinition } from "../cluster/define-cluster.ts";
 import type { Problem } from "../errors/user-error.ts";
 import type { PreexistingObject } from "../graph/object-index.ts";
 import type { ApiObject } from "../resource/api-object.ts";
+import { gitRepository } from "../flux/git-repository.ts";
+import { fluxKustomization } from "../flux/kustomization.ts";
 import { argoObjects, ARGOCD_NAMESPACE } from "./argo-tree.ts";
 import { FLUX_NAMESPACE, fluxInstallObjects } from "./flux-install.ts";
 import { ENGINE_FOLDERS, usedLayers, type Layer } from "./layers.ts";
@@ -32,41 +32,25 @@ export interface GitOpsExpansion {
 type GitOps = NonNullable<ClusterDefinition["gitops"]>;
 
 /** The Flux Kustomization that reconciles one layer, after the layer before it. */
-function layerKustomization(cluster: string, gitops: GitOps, layer: Layer, previous: Layer | undefined): Kustomization {
-  return new Kustomization({
-    metadata: { name: layer.name, namespace: FLUX_NAMESPACE },
-    spec: {
-      interval: gitops.layers.interval,
-      retryInterval: gitops.layers.retryInterval,
-      timeout: gitops.layers.timeout,
-      path: `./generated/${cluster}/${layer.folder}`,
-      prune: true,
-      wait: gitops.layers.wait,
-      sourceRef: { kind: "GitRepository", name: FLUX_NAMESPACE },
-      ...(previous === undefined ? {} : { dependsOn: [{ name: previous.name }] }),
-    },
+function layerKustomization(cluster: string, gitops: GitOps, layer: Layer, previous: Layer | undefined): ApiObject {
+  return fluxKustomization({
+    name: layer.name,
+    path: `./generated/${cluster}/${layer.folder}`,
+    interval: gitops.layers.interval,
+    retryInterval: gitops.layers.retryInterval,
+    timeout: gitops.layers.timeout,
+    wait: gitops.layers.wait,
+    dependsOn: previous === undefined ? [] : [previous.name],
   });
 }
 
 function fluxObjects(cluster: string, gitops: GitOps, layers: readonly Layer[]): ApiObject[] {
   const { url, branch, secretName } = gitops.repository;
-  const repository = new GitRepository({
-    metadata: { name: FLUX_NAMESPACE, namespace: FLUX_NAMESPACE },
-    spec: { interval: "1m", url, ref: { branch }, ...(secretName === undefined ? {} : { secretRef: { name: secretName } }) },
-  });
-  const root = new Kustomization({
-    metadata: { name: FLUX_NAMESPACE, namespace: FLUX_NAMESPACE },
-    spec: {
-      interval: "10m",
-      path: `./generated/${cluster}`,
-      prune: true,
-      sourceRef: { kind: "GitRepository", name: FLUX_NAMESPACE },
-    },
-  });
   return [
     ...fluxInstallObjects({ controllers: gitops.flux.controllers, registry: gitops.flux.registry }),
-    repository,
-    root,
+    gitRepository({ name: FLUX_NAMESPACE, url, ref: { branch }, ...(secretName === undefined ? {} : { secretRef: secretName }) }),
+    // The root: Flux applies generated/<cluster>, which lists only flux-system.
+    fluxKustomization({ name: FLUX_NAMESPACE, path: `./generated/${cluster}`, wait: false }),
     ...layers.map((layer, i) => layerKustomization(cluster, gitops, layer, layers[i - 1])),
   ];
 }
