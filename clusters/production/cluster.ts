@@ -1,8 +1,10 @@
 /**
  * The production cluster. Every difference from staging is a value here.
  */
-import { defineCluster } from "@typed-gitops/lib";
+import { defineCluster, imageRef, readImageTags } from "@typed-gitops/lib";
 import { podinfo } from "../../apps/podinfo/podinfo.ts";
+
+const images = readImageTags(new URL("./images.yaml", import.meta.url));
 
 export default defineCluster({
   name: "production",
@@ -14,6 +16,7 @@ export default defineCluster({
   },
   components: {
     "apps/podinfo": podinfo({
+      image: imageRef(images, "podinfo"),
       replicas: 3,
       maxReplicas: 10,
       message: "Hello from production",
