@@ -96,3 +96,5 @@ export { argoAppProject, argoAppProjectProps, IN_CLUSTER_SERVER } from "./argo/a
 export type { ArgoAppProjectInput } from "./argo/app-project.ts";
 export { argoApplication, argoApplicationProps, RESOURCES_FINALIZER, SYNC_WAVE_ANNOTATION } from "./argo/application.ts";
 export type { ArgoApplicationInput } from "./argo/application.ts";
+export { rawManifest, rawTextOf } from "./resource/raw-manifest.ts";
+export type { RawManifest } from "./resource/raw-manifest.ts";

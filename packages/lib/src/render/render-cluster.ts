@@ -11,6 +11,7 @@ import { checkGraph } from "../graph/check-graph.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { describeObject, identityKey, identityOf, type ApiObject } from "../resource/api-object.ts";
 import { evaluatePolicies, policyProblems } from "../policy/evaluate-policies.ts";
+import { rawTextOf } from "../resource/raw-manifest.ts";
 import { sourceOf } from "../resource/source-location.ts";
 import { objectProblems } from "../resource/validate-object.ts";
 import { KUSTOMIZATION_FILE, kustomizationEntries, placeFolder, type PlacedObject } from "./layout.ts";
@@ -138,6 +139,11 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
   for (const entry of placed) {
     const path = entry.folder === "" ? entry.fileName : `${entry.folder}/${entry.fileName}`;
     objects.set(path, { component: entry.folder, object: entry.object });
+    const raw = rawTextOf(entry.object);
+    if (raw !== undefined) {
+      files.set(path, raw);
+      continue;
+    }
     try {
       files.set(path, header + emitDocument(entry.object as unknown as Record<string, unknown>));
     } catch (error) {
