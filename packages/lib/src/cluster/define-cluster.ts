@@ -116,6 +116,22 @@ export interface ClusterInput {
   readonly preexisting?: PreexistingInput;
   /** Exceptions to validation, each with its reason. */
   readonly validation?: ValidationInput;
+  /** How the cluster's secrets are encrypted. */
+  readonly secrets?: SecretsInput;
+}
+
+/** How a cluster's secrets are encrypted in git. */
+export interface SecretsInput {
+  /** SOPS with age: the recipients every secret of the cluster is encrypted for. */
+  readonly sops?: {
+    /** The age public keys (`age1…`); adding a recipient is adding a line. */
+    readonly ageRecipients: readonly string[];
+    /**
+     * The Secret in `flux-system` that holds the age private key Flux decrypts with.
+     * @default "sops-age"
+     */
+    readonly keySecret?: string;
+  };
 }
 
 /** A kind that validation may meet without a schema, and why that is acceptable. */
@@ -155,6 +171,8 @@ export interface ClusterDefinition {
   };
   /** Exceptions to validation. */
   readonly validation: { readonly allowMissingSchemas: readonly AllowedMissingSchema[] };
+  /** How secrets are encrypted, with defaults applied. */
+  readonly secrets: { readonly sops?: { readonly ageRecipients: readonly string[]; readonly keySecret: string } };
   /** What exists outside the tree. */
   readonly preexisting: {
     readonly namespaces: readonly string[];
@@ -253,6 +271,23 @@ export const clusterInputSchema = z
       .strict()
       .default({ allowMissingSchemas: [] })
       .describe("Exceptions to validation."),
+    secrets: z
+      .object({
+        sops: z
+          .object({
+            ageRecipients: z
+              .array(z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, "expected an age public key (age1 followed by 58 bech32 characters)"))
+              .min(1, "give at least one recipient")
+              .describe("The age public keys every secret of the cluster is encrypted for."),
+            keySecret: z.string().default("sops-age").describe("The Secret in flux-system with the age private key. Default: sops-age."),
+          })
+          .strict()
+          .optional()
+          .describe("SOPS with age. Default: none."),
+      })
+      .strict()
+      .default({})
+      .describe("How the cluster's secrets are encrypted."),
   })
   .strict();
 

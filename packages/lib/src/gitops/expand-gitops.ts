@@ -11,7 +11,13 @@ import { gitRepository } from "../flux/git-repository.ts";
 import { fluxKustomization } from "../flux/kustomization.ts";
 import { argoObjects, ARGOCD_NAMESPACE } from "./argo-tree.ts";
 import { FLUX_NAMESPACE, fluxInstallObjects } from "./flux-install.ts";
-import { ENGINE_FOLDERS, usedLayers, type Layer } from "./layers.ts";
+import { ENGINE_FOLDERS, layerOf, usedLayers, type Layer } from "./layers.ts";
+
+/** Whether an object is a SOPS-encrypted document (it carries `sops` metadata). */
+export function isSopsDocument(object: ApiObject): boolean {
+  const sops = (object as unknown as { sops?: unknown }).sops;
+  return typeof sops === "object" && sops !== null;
+}
 
 /** What the engine adds to a cluster. */
 export interface GitOpsExpansion {
@@ -32,8 +38,9 @@ export interface GitOpsExpansion {
 type GitOps = NonNullable<ClusterDefinition["gitops"]>;
 
 /** The Flux Kustomization that reconciles one layer, after the layer before it. */
-function layerKustomization(cluster: string, gitops: GitOps, layer: Layer, previous: Layer | undefined): ApiObject {
+function layerKustomization(cluster: string, gitops: GitOps, layer: Layer, previous: Layer | undefined, keySecret: string | undefined): ApiObject {
   return fluxKustomization({
+    ...(keySecret === undefined ? {} : { decryption: { secretRef: keySecret } }),
     name: layer.name,
     path: `./generated/${cluster}/${layer.folder}`,
     interval: gitops.layers.interval,
@@ -44,14 +51,14 @@ function layerKustomization(cluster: string, gitops: GitOps, layer: Layer, previ
   });
 }
 
-function fluxObjects(cluster: string, gitops: GitOps, layers: readonly Layer[]): ApiObject[] {
+function fluxObjects(cluster: string, gitops: GitOps, layers: readonly Layer[], encrypted: ReadonlySet<Layer>, keySecret: string): ApiObject[] {
   const { url, branch, secretName } = gitops.repository;
   return [
     ...fluxInstallObjects({ controllers: gitops.flux.controllers, registry: gitops.flux.registry }),
     gitRepository({ name: FLUX_NAMESPACE, url, ref: { branch }, ...(secretName === undefined ? {} : { secretRef: secretName }) }),
     // The root: Flux applies generated/<cluster>, which lists only flux-system.
     fluxKustomization({ name: FLUX_NAMESPACE, path: `./generated/${cluster}`, wait: false }),
-    ...layers.map((layer, i) => layerKustomization(cluster, gitops, layer, layers[i - 1])),
+    ...layers.map((layer, i) => layerKustomization(cluster, gitops, layer, layers[i - 1], encrypted.has(layer) ? keySecret : undefined)),
   ];
 }
 
@@ -72,8 +79,14 @@ export function expandGitOps(definition: ClusterDefinition, source: string): Git
       ? []
       : [{ kind: "Secret", namespace, name: repository.secretName, reason: "the repository credentials, created once at bootstrap (see the README)" }];
   if (gitops.engine === "flux") {
+    // Decryption is wired into exactly the layers whose folders hold SOPS documents.
+    const encrypted = new Set(layers.filter((layer) => folders.some((folder) => layerOf(folder) === layer && definition.components[folder]!.some(isSopsDocument))));
+    const keySecret = definition.secrets.sops?.keySecret ?? "sops-age";
+    if (encrypted.size > 0) {
+      credentials.push({ kind: "Secret", namespace: FLUX_NAMESPACE, name: keySecret, reason: "the age private key, created once at bootstrap with the kubectl command `typed-gitops secrets init` prints" });
+    }
     return {
-      components: { [engineFolder]: fluxObjects(definition.name, gitops, layers) },
+      components: { [engineFolder]: fluxObjects(definition.name, gitops, layers, encrypted, keySecret) },
       rootResources: [engineFolder],
       ownSource: { kind: "GitRepository", namespace: FLUX_NAMESPACE, name: FLUX_NAMESPACE, url: repository.url },
       preexistingNamespaces: [],
