@@ -40,8 +40,16 @@ export interface GitOpsInput {
   readonly engine: "flux" | "argocd";
   /** This repository, as the engine reaches it. */
   readonly repository: GitOpsRepository;
-  /** Flux only: which controllers to install and where their images come from. */
+  /** Flux only: how Flux is installed, which controllers, and where their images come from. */
   readonly flux?: {
+    /**
+     * `manifests`: the tree holds the vendored Flux install manifests and the
+     * sync objects, and Flux manages itself from them. `operator`: the tree
+     * holds a `FluxInstance`, and the Flux Operator (installed at bootstrap)
+     * installs Flux and creates the sync objects from it.
+     * @default "manifests"
+     */
+    readonly install?: "manifests" | "operator";
     /**
      * The controllers to install.
      * @default ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"]
@@ -166,7 +174,7 @@ export interface ClusterDefinition {
   readonly gitops?: {
     readonly engine: "flux" | "argocd";
     readonly repository: { readonly url: string; readonly branch: string; readonly secretName?: string };
-    readonly flux: { readonly controllers: readonly (typeof FLUX_CONTROLLERS)[number][]; readonly registry: string };
+    readonly flux: { readonly install: "manifests" | "operator"; readonly controllers: readonly (typeof FLUX_CONTROLLERS)[number][]; readonly registry: string };
     readonly layers: { readonly interval: string; readonly timeout: string; readonly retryInterval: string; readonly wait: boolean };
   };
   /** Exceptions to validation. */
@@ -194,6 +202,7 @@ const gitopsSchema = z
       .strict(),
     flux: z
       .object({
+        install: z.enum(["manifests", "operator"]).default("manifests").describe("manifests: vendored install manifests in the tree; operator: a FluxInstance for the Flux Operator. Default: manifests."),
         controllers: z
           .array(z.enum(FLUX_CONTROLLERS))
           .default([...DEFAULT_FLUX_CONTROLLERS])
@@ -201,7 +210,7 @@ const gitopsSchema = z
         registry: z.string().min(1).default("ghcr.io/fluxcd").describe("The registry of the controller images. Default: ghcr.io/fluxcd."),
       })
       .strict()
-      .default({ controllers: [...DEFAULT_FLUX_CONTROLLERS], registry: "ghcr.io/fluxcd" }),
+      .default({ install: "manifests", controllers: [...DEFAULT_FLUX_CONTROLLERS], registry: "ghcr.io/fluxcd" }),
     layers: z
       .object({
         interval: duration.default("10m").describe("How often each layer is reconciled. Default: 10m."),

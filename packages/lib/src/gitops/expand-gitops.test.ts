@@ -62,3 +62,33 @@ describe("SOPS decryption", () => {
     }
   });
 });
+
+describe("Flux installed by the Flux Operator", () => {
+  it("puts a FluxInstance that syncs generated/<cluster> in flux-system instead of the install manifests", () => {
+    const tree = renderCluster(
+      {
+        name: "shop",
+        gitops: { engine: "flux", flux: { install: "operator" }, repository: { url: "https://git.example.com/platform.git", secretName: "git-credentials" } },
+        components: base,
+      },
+      { source: "clusters/shop" },
+    );
+    const flux = [...tree.files.keys()].filter((path) => path.startsWith("flux-system/"));
+    expect(flux).toEqual([
+      "flux-system/fluxinstance-flux.yaml",
+      "flux-system/kustomization-apps.yaml",
+      "flux-system/kustomization-infra-controllers.yaml",
+      "flux-system/kustomization.yaml",
+    ]);
+    expect(parse(tree.files.get("flux-system/fluxinstance-flux.yaml")!)).toMatchObject({
+      apiVersion: "fluxcd.controlplane.io/v1",
+      kind: "FluxInstance",
+      metadata: { name: "flux", namespace: "flux-system" },
+      spec: {
+        distribution: { version: "2.9.x", registry: "ghcr.io/fluxcd" },
+        components: ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"],
+        sync: { kind: "GitRepository", url: "https://git.example.com/platform.git", ref: "refs/heads/main", path: "generated/shop", pullSecret: "git-credentials" },
+      },
+    });
+  });
+});

@@ -10,7 +10,8 @@ import type { ApiObject } from "../resource/api-object.ts";
 import { gitRepository } from "../flux/git-repository.ts";
 import { fluxKustomization } from "../flux/kustomization.ts";
 import { argoObjects, ARGOCD_NAMESPACE } from "./argo-tree.ts";
-import { FLUX_NAMESPACE, fluxInstallObjects } from "./flux-install.ts";
+import { FLUX_NAMESPACE, FLUX_VERSION, fluxInstallObjects } from "./flux-install.ts";
+import { FluxInstance } from "@typed-gitops/models/fluxcd.controlplane.io/v1/FluxInstance";
 import { ENGINE_FOLDERS, layerOf, usedLayers, type Layer } from "./layers.ts";
 
 /** Whether an object is a SOPS-encrypted document (it carries `sops` metadata). */
@@ -51,14 +52,41 @@ function layerKustomization(cluster: string, gitops: GitOps, layer: Layer, previ
   });
 }
 
+/**
+ * The FluxInstance that has the Flux Operator install Flux (the vendored
+ * version's minor line) and sync `generated/<cluster>` from this repository.
+ */
+function fluxInstance(cluster: string, gitops: GitOps): ApiObject {
+  const { url, branch, secretName } = gitops.repository;
+  const minor = FLUX_VERSION.replace(/^v/, "").split(".").slice(0, 2).join(".");
+  return new FluxInstance({
+    metadata: { name: "flux", namespace: FLUX_NAMESPACE },
+    spec: {
+      distribution: { version: `${minor}.x`, registry: gitops.flux.registry },
+      components: [...gitops.flux.controllers],
+      cluster: { type: "kubernetes", networkPolicy: true, domain: "cluster.local" },
+      sync: {
+        kind: "GitRepository",
+        url,
+        ref: `refs/heads/${branch}`,
+        path: `generated/${cluster}`,
+        interval: "1m",
+        ...(secretName === undefined ? {} : { pullSecret: secretName }),
+      },
+    },
+  });
+}
+
 function fluxObjects(cluster: string, gitops: GitOps, layers: readonly Layer[], encrypted: ReadonlySet<Layer>, keySecret: string): ApiObject[] {
   const { url, branch, secretName } = gitops.repository;
+  const layerObjects = layers.map((layer, i) => layerKustomization(cluster, gitops, layer, layers[i - 1], encrypted.has(layer) ? keySecret : undefined));
+  if (gitops.flux.install === "operator") return [fluxInstance(cluster, gitops), ...layerObjects];
   return [
     ...fluxInstallObjects({ controllers: gitops.flux.controllers, registry: gitops.flux.registry }),
     gitRepository({ name: FLUX_NAMESPACE, url, ref: { branch }, ...(secretName === undefined ? {} : { secretRef: secretName }) }),
     // The root: Flux applies generated/<cluster>, which lists only flux-system.
     fluxKustomization({ name: FLUX_NAMESPACE, path: `./generated/${cluster}`, wait: false }),
-    ...layers.map((layer, i) => layerKustomization(cluster, gitops, layer, layers[i - 1], encrypted.has(layer) ? keySecret : undefined)),
+    ...layerObjects,
   ];
 }
 
@@ -85,12 +113,16 @@ export function expandGitOps(definition: ClusterDefinition, source: string): Git
     if (encrypted.size > 0) {
       credentials.push({ kind: "Secret", namespace: FLUX_NAMESPACE, name: keySecret, reason: "the age private key, created once at bootstrap with the kubectl command `typed-gitops secrets init` prints" });
     }
+    const operator = gitops.flux.install === "operator";
     return {
       components: { [engineFolder]: fluxObjects(definition.name, gitops, layers, encrypted, keySecret) },
       rootResources: [engineFolder],
       ownSource: { kind: "GitRepository", namespace: FLUX_NAMESPACE, name: FLUX_NAMESPACE, url: repository.url },
-      preexistingNamespaces: [],
-      preexistingObjects: credentials,
+      // With the operator, its Helm install creates flux-system and the FluxInstance creates the sync objects.
+      preexistingNamespaces: operator ? [FLUX_NAMESPACE] : [],
+      preexistingObjects: operator
+        ? [...credentials, { kind: "GitRepository", namespace: FLUX_NAMESPACE, name: FLUX_NAMESPACE, reason: "created by the Flux Operator from the FluxInstance's spec.sync" }]
+        : credentials,
       problems,
     };
   }
