@@ -1,0 +1,164 @@
+/**
+ * The gen benchmark (a script, not a timed test): builds a synthetic project
+ * of two clusters × N apps × 5 objects in a temporary folder and measures,
+ * each run in its own child process, the wall time and peak RSS of
+ *
+ *   - `gen` into an empty generated/ (cold),
+ *   - `gen` again with nothing changed,
+ *   - `gen --check`,
+ *   - reference 1: the same objects through `yaml.stringify`, one file each,
+ *   - reference 2: the same objects through cdk8s `app.synth()`,
+ *
+ * three runs each, then prints the median wall time, the highest peak RSS
+ * and the targets (and the median CPU time, steadier than wall time on a
+ * busy machine). Every run is checked to have done its work.
+ *
+ * Usage: pnpm bench [--apps N] [--json]
+ *   --apps N   apps per cluster (default 1000, i.e. 10,000 objects)
+ *   --json     print the figures as JSON instead of a table
+ * Progress goes to stderr; the report to stdout.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { killRunningChildren, measureOperation, type ChildOptions, type Measurement, type Operation, type RunResult } from "./measure.ts";
+import { REPO_ROOT, writeProject } from "./project.ts";
+import { formatJson, formatText, machineFacts, OPERATION_IDS, type BenchResults } from "./report.ts";
+import { verifyCdk8sReference, verifyCheck, verifyColdGen, verifyUnchangedGen, verifyYamlReference } from "./verify.ts";
+import { CLUSTERS, OBJECTS_PER_APP } from "./workload/apps.ts";
+
+/** Runs per operation. */
+const RUNS = 3;
+
+/** The command line of the library. */
+const CLI = join(REPO_ROOT, "packages/lib/bin/typed-gitops.js");
+
+/** The options of the benchmark. */
+interface BenchOptions {
+  /** Apps per cluster. */
+  readonly apps: number;
+  /** Print JSON instead of a table. */
+  readonly json: boolean;
+}
+
+/** Parses the command line. */
+function parseOptions(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { apps: { type: "string", default: "1000" }, json: { type: "boolean", default: false } },
+    strict: true,
+  });
+  const apps = Number(values.apps);
+  if (!Number.isInteger(apps) || apps < 1) throw new Error(`--apps must be a positive integer, got ${JSON.stringify(values.apps)}`);
+  return { apps, json: values.json };
+}
+
+/** A script of this folder, as a path to pass to node. */
+function benchScript(name: string): string {
+  return fileURLToPath(new URL(name, import.meta.url));
+}
+
+/** Deletes a folder if it exists. */
+function remove(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The measured operations, in the order they must run (each gen run relies on the tree the previous ones left). */
+function operations(root: string, apps: number): Operation[] {
+  const generated = join(root, "generated");
+  const yamlOut = join(root, "reference-yaml");
+  const cdk8sOut = join(root, "reference-cdk8s");
+  const gen = [CLI, "gen", "--root", root];
+  const reference = (script: string, out: string): string[] => [benchScript(script), "--apps", String(apps), "--out", out];
+  return [
+    {
+      id: OPERATION_IDS.genCold,
+      label: "gen (cold)",
+      args: gen,
+      prepare: () => {
+        remove(generated);
+        return verifyColdGen(generated, apps);
+      },
+    },
+    { id: OPERATION_IDS.genUnchanged, label: "gen (unchanged)", args: gen, prepare: () => verifyUnchangedGen(generated, apps) },
+    { id: OPERATION_IDS.genCheck, label: "gen --check", args: [CLI, "gen", "--check", "--root", root], prepare: () => verifyCheck(apps) },
+    {
+      id: OPERATION_IDS.yaml,
+      label: "ref 1: yaml.stringify + write",
+      args: reference("reference-yaml.ts", yamlOut),
+      prepare: () => {
+        remove(yamlOut);
+        return verifyYamlReference(yamlOut, apps);
+      },
+    },
+    {
+      id: OPERATION_IDS.cdk8s,
+      label: "ref 2: cdk8s synth",
+      args: reference("reference-cdk8s.ts", cdk8sOut),
+      prepare: () => {
+        remove(cdk8sOut);
+        return verifyCdk8sReference(cdk8sOut, apps);
+      },
+    },
+  ];
+}
+
+/** Reports one finished run on stderr. */
+function progress(operation: Operation): (run: RunResult, index: number) => void {
+  return (run, index) =>
+    process.stderr.write(
+      `[bench] ${operation.label} ${index + 1}/${RUNS}: ${run.wallSeconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU, ${(run.peakRssBytes / 1_000_000).toFixed(0)} MB\n`,
+    );
+}
+
+/** Builds the project in `root` and measures every operation. */
+async function runBenchmark(root: string, options: BenchOptions): Promise<BenchResults> {
+  const machine = machineFacts(root);
+  writeProject(root, options.apps);
+  const child: ChildOptions = { cwd: root, usageFile: join(root, ".usage.json") };
+  const measurements: Measurement[] = [];
+  for (const operation of operations(root, options.apps)) {
+    measurements.push(await measureOperation(operation, RUNS, child, progress(operation)));
+  }
+  return {
+    machine,
+    workload: {
+      clusters: CLUSTERS.length,
+      appsPerCluster: options.apps,
+      objectsPerApp: OBJECTS_PER_APP,
+      objects: CLUSTERS.length * options.apps * OBJECTS_PER_APP,
+      runsPerOperation: RUNS,
+    },
+    measurements,
+  };
+}
+
+/** Runs the benchmark in a temporary folder that is removed afterwards, even on failure or interruption. */
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseOptions(argv);
+  const root = mkdtempSync(join(tmpdir(), "typed-gitops-bench-"));
+  const onSignal = (signal: NodeJS.Signals): void => {
+    killRunningChildren();
+    remove(root);
+    process.exit(128 + constants.signals[signal]);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    process.stderr.write(`[bench] project in ${root}\n`);
+    const results = await runBenchmark(root, options);
+    process.stdout.write(options.json ? formatJson(results) : formatText(results));
+    return 0;
+  } finally {
+    remove(root);
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,159 @@
+/**
+ * Running one measured operation in a child process: wall time from spawn
+ * to exit, and the child's own peak RSS and CPU time (reported by
+ * usage-probe.ts).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import type { ProbeReport } from "./usage-probe.ts";
+
+/** The preload that reports a child's peak RSS and CPU time. */
+const USAGE_PROBE_URL = new URL("./usage-probe.ts", import.meta.url).href;
+
+/** The children running now, so an interrupted benchmark can stop them. */
+const running = new Set<ChildProcess>();
+
+/** Kills every running child (SIGKILL: the benchmark is being abandoned). */
+export function killRunningChildren(): void {
+  for (const child of running) child.kill("SIGKILL");
+}
+
+/** One run of a child process. */
+export interface RunResult {
+  /** Wall time from spawn to exit, in seconds. */
+  readonly wallSeconds: number;
+  /** The child's peak resident set size, in bytes. */
+  readonly peakRssBytes: number;
+  /** The child's CPU time (user + system), in seconds: less sensitive than wall time to other load. */
+  readonly cpuSeconds: number;
+  /** What the child printed. */
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Checks one run's effects; throws when they are not what the operation must do. */
+export type Verifier = (run: RunResult) => void;
+
+/** An operation to measure. */
+export interface Operation {
+  /** A stable identifier, used in the JSON output. */
+  readonly id: string;
+  /** The name shown in the table. */
+  readonly label: string;
+  /** Node's arguments after the RSS probe: a script and its arguments. */
+  readonly args: readonly string[];
+  /** Untimed set-up before each run (e.g. deleting output); returns the check of that run. */
+  readonly prepare: () => Verifier;
+}
+
+/** The runs of one operation and their summary. */
+export interface Measurement {
+  readonly operation: Operation;
+  /** Wall time of each run, in seconds, in run order. */
+  readonly wallSeconds: readonly number[];
+  /** The median of {@link wallSeconds}. */
+  readonly medianWallSeconds: number;
+  /** The highest peak RSS of all runs, in bytes. */
+  readonly peakRssBytes: number;
+  /** CPU time of each run, in seconds, in run order. */
+  readonly cpuSeconds: readonly number[];
+  /** The median of {@link cpuSeconds}. */
+  readonly medianCpuSeconds: number;
+}
+
+/** Where the child writes its resource usage, and the working folder. */
+export interface ChildOptions {
+  readonly cwd: string;
+  readonly usageFile: string;
+}
+
+/** Returns the median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Reads what usage-probe.ts wrote for the child run with `args`. */
+function readProbeReport(file: string, args: readonly string[]): ProbeReport {
+  let report: Partial<ProbeReport>;
+  try {
+    report = JSON.parse(readFileSync(file, "utf8")) as Partial<ProbeReport>;
+  } catch (error) {
+    throw new Error(`node ${args.join(" ")} reported no resource usage: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const { peakRssBytes, cpuSeconds } = report;
+  if (typeof peakRssBytes !== "number" || peakRssBytes <= 0 || typeof cpuSeconds !== "number") {
+    throw new Error(`node ${args.join(" ")} reported an invalid resource usage: ${JSON.stringify(report)}`);
+  }
+  return { peakRssBytes, cpuSeconds };
+}
+
+/**
+ * Runs `node --import usage-probe.ts ...args` with the Node binary of this
+ * process and waits for it to exit.
+ *
+ * @throws {Error} when the child fails or does not report its resource usage.
+ */
+export async function runChild(args: readonly string[], options: ChildOptions): Promise<RunResult> {
+  rmSync(options.usageFile, { force: true });
+  const started = performance.now();
+  const child = spawn(process.execPath, ["--import", USAGE_PROBE_URL, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, BENCH_USAGE_FILE: options.usageFile },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal }));
+  }).finally(() => running.delete(child));
+  const wallSeconds = (performance.now() - started) / 1000;
+  if (code !== 0) {
+    const how = signal === null ? `exited with ${code}` : `was killed by ${signal}`;
+    throw new Error(`node ${args.join(" ")} ${how}\n--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`);
+  }
+  const { peakRssBytes, cpuSeconds } = readProbeReport(options.usageFile, args);
+  return { wallSeconds, peakRssBytes, cpuSeconds, stdout, stderr };
+}
+
+/**
+ * Runs an operation `runs` times, each after its `prepare` and checked by
+ * the verifier that returned.
+ *
+ * @param onRun - called after each verified run, for progress output.
+ */
+export async function measureOperation(
+  operation: Operation,
+  runs: number,
+  options: ChildOptions,
+  onRun: (run: RunResult, index: number) => void,
+): Promise<Measurement> {
+  const results: RunResult[] = [];
+  for (let index = 0; index < runs; index++) {
+    const verify = operation.prepare();
+    const run = await runChild(operation.args, options);
+    try {
+      verify(run);
+    } catch (error) {
+      throw new Error(`${operation.label}, run ${index + 1}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    results.push(run);
+    onRun(run, index);
+  }
+  const wallSeconds = results.map((run) => run.wallSeconds);
+  const cpuSeconds = results.map((run) => run.cpuSeconds);
+  return {
+    operation,
+    wallSeconds,
+    medianWallSeconds: median(wallSeconds),
+    peakRssBytes: Math.max(...results.map((run) => run.peakRssBytes)),
+    cpuSeconds,
+    medianCpuSeconds: median(cpuSeconds),
+  };
+}
