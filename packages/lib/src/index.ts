@@ -98,3 +98,14 @@ export { argoApplication, argoApplicationProps, RESOURCES_FINALIZER, SYNC_WAVE_A
 export type { ArgoApplicationInput } from "./argo/application.ts";
 export { rawManifest, rawTextOf } from "./resource/raw-manifest.ts";
 export type { RawManifest } from "./resource/raw-manifest.ts";
+export { evaluateCelRules } from "./cel/evaluate.ts";
+export type { CelEvaluation, CelUnsupportedRule, CelViolation, EvaluateCelRulesOptions } from "./cel/evaluate.ts";
+export { compileCelExpression } from "./cel/compile.ts";
+export type { CompileOptions, CompileResult, CompiledExpression, UnsupportedExpression } from "./cel/compile.ts";
+export { celFunctionUsage } from "./cel/function-usage.ts";
+export type { FunctionUsage } from "./cel/function-usage.ts";
+export { CelRuleIndex, celProblems } from "./validate/cel-check.ts";
+export { validateCluster, readTreeObjects } from "./validate/validate-cluster.ts";
+export type { ClusterValidation, TreeObject } from "./validate/validate-cluster.ts";
+export { runKubeconform, parseKubeconformReport, pointerToField } from "./validate/kubeconform.ts";
+export type { KubeconformOptions, KubeconformResult } from "./validate/kubeconform.ts";

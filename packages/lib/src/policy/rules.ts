@@ -138,6 +138,18 @@ const restrictedSecurityContext: PolicyRule = {
     }),
 };
 
+/** Groups subjects by namespace, for rules that look for a partner object in the same namespace. */
+function byNamespace(subjects: readonly PolicySubject[]): Map<string | undefined, PolicySubject[]> {
+  const groups = new Map<string | undefined, PolicySubject[]>();
+  for (const subject of subjects) {
+    const namespace = subject.object.metadata?.namespace;
+    const group = groups.get(namespace);
+    if (group === undefined) groups.set(namespace, [subject]);
+    else group.push(subject);
+  }
+  return groups;
+}
+
 function selectorMatches(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
   const matchLabels = (at(selector, "matchLabels") ?? {}) as Record<string, string>;
   if (Object.keys(matchLabels).length === 0 && at(selector, "matchExpressions") === undefined) return false;
@@ -150,17 +162,17 @@ const disruptionBudget: PolicyRule = {
   summary: "A workload with more than one replica has a PodDisruptionBudget that selects its pods.",
   reason: "node drains and upgrades would otherwise evict every replica at once",
   check: (subjects) => {
-    const budgets = subjects.filter(({ object }) => object.kind === "PodDisruptionBudget");
-    const autoscalers = subjects.filter(({ object }) => object.kind === "HorizontalPodAutoscaler");
+    const budgets = byNamespace(subjects.filter(({ object }) => object.kind === "PodDisruptionBudget"));
+    const autoscalers = byNamespace(subjects.filter(({ object }) => object.kind === "HorizontalPodAutoscaler"));
     const findings: PolicyFinding[] = [];
     for (const subject of subjects) {
       if (!["Deployment", "StatefulSet", "Rollout"].includes(subject.object.kind)) continue;
       const namespace = subject.object.metadata?.namespace;
-      const scaler = autoscalers.find(({ object }) => object.metadata?.namespace === namespace && at(object, "spec", "scaleTargetRef", "name") === subject.object.metadata?.name && at(object, "spec", "scaleTargetRef", "kind") === subject.object.kind);
+      const scaler = (autoscalers.get(namespace) ?? []).find(({ object }) => at(object, "spec", "scaleTargetRef", "name") === subject.object.metadata?.name && at(object, "spec", "scaleTargetRef", "kind") === subject.object.kind);
       const replicas = Math.max(Number(at(subject.object, "spec", "replicas") ?? 1), Number(at(scaler?.object, "spec", "minReplicas") ?? 0));
       if (replicas <= 1) continue;
       const labels = podTemplateOf(subject.object)?.labels ?? {};
-      const covered = budgets.some(({ object }) => object.metadata?.namespace === namespace && selectorMatches(at(object, "spec", "selector"), labels));
+      const covered = (budgets.get(namespace) ?? []).some(({ object }) => selectorMatches(at(object, "spec", "selector"), labels));
       if (!covered) {
         findings.push({ rule: "pod-disruption-budget", subject, field: "spec.replicas", message: `runs ${replicas} replicas but no PodDisruptionBudget in ${namespace ?? "its namespace"} selects its pods` });
       }

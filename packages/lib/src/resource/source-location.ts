@@ -14,9 +14,21 @@ const traces = new WeakMap<object, Error>();
 const libraryDir = fileURLToPath(new URL("..", import.meta.url));
 let installed = false;
 
+/**
+ * An Error whose stack holds only the innermost frames: enough to reach the
+ * user's code from a model constructor, and cheap to capture.
+ */
+function shallowTrace(): Error {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 6;
+  const trace = new Error("declared here");
+  Error.stackTraceLimit = limit;
+  return trace;
+}
+
 /** Records where `object` is being created; called by the object factories. */
 export function recordSource(object: object): void {
-  traces.set(object, new Error("declared here"));
+  traces.set(object, shallowTrace());
 }
 
 /**
@@ -30,7 +42,7 @@ export function captureSourceLocations(): void {
   const prototype = Model.prototype as unknown as { setDefinedProps: (this: object, data: unknown) => void };
   const original = prototype.setDefinedProps;
   prototype.setDefinedProps = function setDefinedProps(this: object, data: unknown): void {
-    if (!traces.has(this)) traces.set(this, new Error("declared here"));
+    if (!traces.has(this)) traces.set(this, shallowTrace());
     original.call(this, data);
   };
 }

@@ -21,6 +21,7 @@ import { resolveTool } from "../tools/install-tools.ts";
 import { INVENTORY_FILE } from "../write/existing-tree.ts";
 import { buildTargets, buildWithKustomize } from "./kustomize-build.ts";
 import { runKubeconform } from "./kubeconform.ts";
+import { CelRuleIndex, celProblems } from "./cel-check.ts";
 import { existsSync } from "node:fs";
 
 /** One object file of the tree, as validation sees it. */
@@ -48,7 +49,7 @@ export interface ClusterValidation {
   /** Objects whose missing schema the cluster allows, with the reason. */
   readonly allowedMissing: readonly { readonly path: string; readonly reason: string }[];
   /** Time per step, in milliseconds. */
-  readonly timings: Readonly<Record<"read" | "kubeconform" | "policies" | "kustomize", number>>;
+  readonly timings: Readonly<Record<"read" | "kubeconform" | "cel" | "policies" | "kustomize", number>>;
 }
 
 /** Reads the object files of a tree: from the rendering when the file on disk is unchanged, else by parsing it. */
@@ -88,7 +89,7 @@ export async function validateCluster(root: string, tree: RenderedTree, source: 
     throw new EnvironmentError({ where: store, what: "the schema store is not built", hint: "run `pnpm schemas` (it builds the store offline from ../shared/upstream, or downloads the pinned sources)" });
   }
   const kubeconform = resolveTool(root, "kubeconform");
-  const timings = { read: 0, kubeconform: 0, policies: 0, kustomize: 0 };
+  const timings = { read: 0, kubeconform: 0, cel: 0, policies: 0, kustomize: 0 };
   let started = performance.now();
   const objects = readTreeObjects(root, tree);
   const byPath = new Map(objects.map((entry) => [entry.path, entry]));
@@ -100,9 +101,9 @@ export async function validateCluster(root: string, tree: RenderedTree, source: 
 
   // Schemas: the tree's own CRDs first, then the store.
   started = performance.now();
+  const crds = objects.filter((entry) => isCrdDocument(entry.object)).map((entry) => toCustomResourceDefinition(entry.object, entry.path));
   const scratch = mkdtempSync(join(tmpdir(), `typed-gitops-validate-${tree.cluster}-`));
   try {
-    const crds = objects.filter((entry) => isCrdDocument(entry.object)).map((entry) => toCustomResourceDefinition(entry.object, entry.path));
     const clusterSchemas = join(scratch, "cluster-schemas");
     await writeCrdSchemas({ crds, out: clusterSchemas, objectMeta: readObjectMetaSchema(store) });
     const dir = join(root, "generated", tree.cluster);
@@ -152,6 +153,14 @@ export async function validateCluster(root: string, tree: RenderedTree, source: 
     rmSync(scratch, { recursive: true, force: true });
   }
   timings.kubeconform = performance.now() - started;
+
+  started = performance.now();
+  const cel = new CelRuleIndex(store, crds);
+  for (const entry of objects) {
+    const { sops: _sops, ...object } = entry.object as unknown as Record<string, unknown>;
+    for (const problem of celProblems(cel, object as unknown as ApiObject, where(entry), declaredAt(entry.object))) problems.push(problem);
+  }
+  timings.cel = performance.now() - started;
 
   started = performance.now();
   const report = evaluatePolicies(objects.map((entry) => ({ component: entry.component, object: entry.object })));

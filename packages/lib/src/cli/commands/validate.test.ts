@@ -77,6 +77,7 @@ beforeAll(async () => {
   edit("apps/web/namespace-web.yaml", (text) => text.replace("apiVersion: v1", "apiVersion: v2"));
   edit("flux-system/kustomization-apps.yaml", (text) => text.replace("  wait: true\n", "  wait: true\n  waitForever: true\n"));
   edit("apps/kustomization.yaml", (text) => `${text}  - missing-folder\n`);
+  edit("flux-system/kustomization-flux-system.yaml", (text) => text.replace("spec:\n", "spec:\n  kubeConfig: {}\n"));
   output = project.cli(["validate"]);
 }, 1_800_000);
 
@@ -100,6 +101,7 @@ describe("validate on a broken tree", () => {
     ["replicas without a PDB", 'clusters/broken: components["apps/web"]: Deployment web/replicated: spec.replicas: runs 3 replicas but no PodDisruptionBudget in web selects its pods [policy pod-disruption-budget]'],
     ["an app namespace without default deny", "namespace web has no default-deny ingress NetworkPolicy [policy default-deny]"],
     ["a host routed twice", 'clusters/broken: components["apps/web"]: Ingress web/two: spec.rules[0].host: host web.example.com is already routed by Ingress web/one (components["apps/web"]) [policy unique-hosts]'],
+    ["a CEL rule of a CRD", "generated/broken/flux-system/kustomization-flux-system.yaml: Kustomization flux-system/flux-system: spec.kubeConfig: exactly one of spec.kubeConfig.configMapRef or spec.kubeConfig.secretRef must be specified [CEL]"],
     ["a broken kustomization", "generated/broken/apps (built by Kustomization flux-system/apps): kustomize build failed:"],
   ])("reports %s", (_case, message) => {
     expect(output.stderr).toContain(message);

@@ -99,9 +99,9 @@ export async function validate(args: readonly string[], context: CommandContext)
   }
   if (out !== "") out += "\n";
   for (const result of results) {
-    const { read, kubeconform, policies, kustomize } = result.timings;
+    const { read, kubeconform, cel, policies, kustomize } = result.timings;
     const verdict = result.problems.length === 0 ? "valid" : `${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}`;
-    out += `${result.cluster}: ${verdict} — ${result.objects} objects, ${result.builds} kustomize builds (read ${seconds(read)}, kubeconform ${seconds(kubeconform)}, policies ${seconds(policies)}, kustomize ${seconds(kustomize)})\n`;
+    out += `${result.cluster}: ${verdict} — ${result.objects} objects, ${result.builds} kustomize builds (read ${seconds(read)}, kubeconform ${seconds(kubeconform)}, CEL ${seconds(cel)}, policies ${seconds(policies)}, kustomize ${seconds(kustomize)})\n`;
     for (const allowed of result.allowedMissing) out += `  no schema, allowed: generated/${result.cluster}/${allowed.path} (${allowed.reason})\n`;
   }
   (total === 0 ? context.stdout : context.stderr).write(out);
