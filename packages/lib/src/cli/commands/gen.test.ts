@@ -155,6 +155,19 @@ describe("gen", () => {
     );
   });
 
+  it("reports the problems of every cluster, also those rendered in parallel", () => {
+    project.write("clusters/alpha/cluster.ts", "export default (;\n");
+    project.write(
+      "clusters/beta/cluster.ts",
+      `import { defineCluster } from ${JSON.stringify(LIB_URL)};\nexport default defineCluster({ name: "beta", components: {}, replica: 1 } as never);\n`,
+    );
+    const result = gen();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^clusters\/alpha\/cluster\.ts: failed to load: /);
+    expect(result.stderr).toContain('clusters/beta: unknown field "replica"');
+    expect(result.stderr).toContain("2 problems found.");
+  });
+
   it("reports a cluster file that fails to load, naming the file", () => {
     project.write("clusters/alpha/cluster.ts", "export default (;\n");
     const result = gen("alpha");
