@@ -6,11 +6,12 @@
 import { isUserError, formatProblem } from "../errors/user-error.ts";
 import { gen } from "./commands/gen.ts";
 import { schemas } from "./commands/schemas.ts";
+import { secrets } from "./commands/secrets.ts";
 import { tools } from "./commands/tools.ts";
 import { validate } from "./commands/validate.ts";
 import { ExitCode, UsageError, type CommandContext, type ExitCodeValue } from "./io.ts";
 
-const COMMANDS: Record<string, (args: readonly string[], context: CommandContext) => Promise<ExitCodeValue>> = { gen, tools, schemas, validate };
+const COMMANDS: Record<string, (args: readonly string[], context: CommandContext) => Promise<ExitCodeValue>> = { gen, tools, schemas, validate, secrets };
 
 /** The top-level help text. */
 export const MAIN_HELP = `Usage: typed-gitops <command> [options]
@@ -19,6 +20,7 @@ Commands:
   gen      render every cluster to generated/ (--check: the drift check)
   tools    install or list the pinned external tools (kubeconform, sops, age, kustomize, kubeseal)
   validate validate the committed trees offline: schemas, CEL rules, policies, kustomize builds
+  secrets  author and check the secrets of a cluster: SOPS with age, Sealed Secrets (init, set, edit, rotate, verify, seal)
   schemas  build the schema store kubeconform validates against (schemas/sources.json)
 
 Run \`typed-gitops <command> --help\` for a command's options.

@@ -10,6 +10,7 @@ import { captureSourceLocations } from "../resource/source-location.ts";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RenderAnswer, RenderJob } from "./render-worker.ts";
+import { sopsConfigDrift, writeSopsConfig, type ProjectFileDrift } from "./sops-config-file.ts";
 import { checkTree, type DriftReport } from "../write/check-tree.ts";
 import { INVENTORY_FILE, readExistingTree } from "../write/existing-tree.ts";
 import { acquireLock, type LockOptions } from "../write/lock.ts";
@@ -117,6 +118,7 @@ async function renderInWorker(root: string, cluster: ClusterSource, validate: bo
       objectCount: answer.objectCount,
       objects: new Map(),
       kubernetesVersion: answer.kubernetesVersion,
+      ageRecipients: answer.ageRecipients,
       allowedMissingSchemas: answer.allowedMissingSchemas,
     };
   }
@@ -147,6 +149,8 @@ export function orphanedTrees(root: string, rendered: RenderedProject): string[]
 export interface WriteProjectResult {
   /** Per-cluster results, in cluster-name order. */
   readonly results: readonly WriteResult[];
+  /** What happened to the repository's `.sops.yaml`. */
+  readonly sopsConfig: "written" | "removed" | "unchanged";
   /** Clusters whose trees were removed because the cluster no longer exists. */
   readonly removedTrees: readonly string[];
 }
@@ -187,8 +191,14 @@ export function writeProject(rendered: RenderedProject, lock: LockOptions = {}):
       rmSync(folder, { recursive: true, force: true });
       removedTrees.push(cluster);
     }
+    let sops: "written" | "removed" | "unchanged" = "unchanged";
+    try {
+      sops = writeSopsConfig(rendered);
+    } catch (error) {
+      problems.collect(error);
+    }
     problems.throwIfAny();
-    return { results, removedTrees };
+    return { results, removedTrees, sopsConfig: sops };
   } finally {
     release();
   }
@@ -200,6 +210,8 @@ export interface ProjectDrift {
   readonly reports: readonly DriftReport[];
   /** Cluster folders under `generated/` whose cluster no longer exists. */
   readonly orphaned: readonly string[];
+  /** Project-level generated files that differ (the repository's `.sops.yaml`). */
+  readonly projectFiles: readonly ProjectFileDrift[];
 }
 
 /** Compares rendered trees with `generated/` without writing anything. */
@@ -207,7 +219,12 @@ export function checkProject(rendered: RenderedProject, lock: LockOptions = {}):
   const generatedDir = join(rendered.root, GENERATED_DIR);
   const release = acquireLock(generatedDir, lock);
   try {
-    return { reports: rendered.trees.map((tree) => checkTree(generatedDir, tree)), orphaned: orphanedTrees(rendered.root, rendered) };
+    const sops = sopsConfigDrift(rendered);
+    return {
+      reports: rendered.trees.map((tree) => checkTree(generatedDir, tree)),
+      orphaned: orphanedTrees(rendered.root, rendered),
+      projectFiles: sops === undefined ? [] : [sops],
+    };
   } finally {
     release();
   }

@@ -26,6 +26,7 @@ export type RenderAnswer =
       readonly files: readonly (readonly [string, string])[];
       readonly objectCount: number;
       readonly kubernetesVersion: string;
+      readonly ageRecipients: readonly string[] | undefined;
       readonly allowedMissingSchemas: readonly { readonly apiVersion: string; readonly kind: string; readonly reason: string }[];
     }
   | { readonly ok: false; readonly problems?: readonly Problem[]; readonly error?: string };
@@ -41,6 +42,7 @@ async function run(job: RenderJob): Promise<RenderAnswer> {
       files: [...tree.files],
       objectCount: tree.objectCount,
       kubernetesVersion: tree.kubernetesVersion,
+      ageRecipients: tree.ageRecipients,
       allowedMissingSchemas: tree.allowedMissingSchemas,
     };
   } catch (error) {

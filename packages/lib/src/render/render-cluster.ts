@@ -11,7 +11,10 @@ import { checkGraph } from "../graph/check-graph.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { describeObject, identityKey, identityOf, type ApiObject } from "../resource/api-object.ts";
 import { evaluatePolicies, policyProblems } from "../policy/evaluate-policies.ts";
-import { rawTextOf } from "../resource/raw-manifest.ts";
+import { rawFileOf, rawTextOf } from "../resource/raw-manifest.ts";
+import { checkSopsSecretText } from "../secrets/check-sops-secret.ts";
+import { isSopsDocument } from "../gitops/expand-gitops.ts";
+import type { Problem } from "../errors/user-error.ts";
 import { sourceOf } from "../resource/source-location.ts";
 import { objectProblems } from "../resource/validate-object.ts";
 import { KUSTOMIZATION_FILE, kustomizationEntries, placeFolder, type PlacedObject } from "./layout.ts";
@@ -27,6 +30,8 @@ export interface RenderedTree {
   readonly objectCount: number;
   /** The Kubernetes minor version the cluster runs. */
   readonly kubernetesVersion: string;
+  /** The cluster's age recipients, when its secrets use SOPS. */
+  readonly ageRecipients: readonly string[] | undefined;
   /** Kinds the cluster allows to have no schema, with reasons. */
   readonly allowedMissingSchemas: ClusterDefinition["validation"]["allowMissingSchemas"];
   /** The object of each object file, keyed like `files`, with the component folder that made it. */
@@ -127,6 +132,7 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     declaredAt,
   });
   for (const problem of graph) problems.add(problem);
+  for (const problem of sopsProblems(definition, placed, options.source)) problems.add(problem);
   if (options.validate !== false) {
     const report = evaluatePolicies(placed.map((entry) => ({ component: entry.folder, object: entry.object })));
     for (const problem of policyProblems(report, options.source, declaredAt)) problems.add(problem);
@@ -162,8 +168,37 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     objectCount: placed.length,
     objects,
     kubernetesVersion: definition.kubernetesVersion,
+    ageRecipients: definition.secrets.sops?.ageRecipients,
     allowedMissingSchemas: definition.validation.allowMissingSchemas,
   };
+}
+
+/**
+ * SOPS documents in the tree must be encrypted for exactly the cluster's
+ * recipients, which the cluster must declare; Argo CD cannot decrypt them.
+ */
+function sopsProblems(definition: ClusterDefinition, placed: readonly PlacedObject[], source: string): Problem[] {
+  const encrypted = placed.filter((entry) => isSopsDocument(entry.object));
+  if (encrypted.length === 0) return [];
+  const problems: Problem[] = [];
+  if (definition.gitops?.engine === "argocd") {
+    problems.push({ where: `${source}: gitops.engine`, what: "is argocd, which cannot decrypt SOPS secrets", hint: "use Sealed Secrets or External Secrets on an Argo CD cluster" });
+  }
+  const recipients = definition.secrets.sops?.ageRecipients;
+  if (recipients === undefined) {
+    problems.push({ where: `${source}: secrets.sops`, what: `is not set, but the tree holds ${encrypted.length} SOPS-encrypted document(s)`, hint: "run `typed-gitops secrets init <cluster>` and add the printed recipient to secrets.sops.ageRecipients" });
+    return problems;
+  }
+  for (const entry of encrypted) {
+    const text = rawTextOf(entry.object);
+    const where = rawFileOf(entry.object) ?? `${source}: components[${JSON.stringify(entry.folder)}]: ${describeObject(entry.object)}`;
+    if (text === undefined) {
+      problems.push({ where, what: "is a SOPS document built in code; it must come from its encrypted file unchanged", hint: "read it with sopsSecretObject(new URL(\"./secrets/<name>.sops.yaml\", import.meta.url))" });
+      continue;
+    }
+    for (const problem of checkSopsSecretText(text, where, recipients)) problems.push(problem);
+  }
+  return problems;
 }
 
 function kustomizationYaml(resources: readonly string[]): string {

@@ -7,6 +7,7 @@
 import type { ApiObject } from "./api-object.ts";
 
 const RAW_TEXT = Symbol.for("typed-gitops.raw-text");
+const RAW_FILE = Symbol.for("typed-gitops.raw-file");
 
 /** An object that carries the exact text of its file. */
 export type RawManifest = ApiObject & { readonly [RAW_TEXT]: string };
@@ -18,9 +19,18 @@ export type RawManifest = ApiObject & { readonly [RAW_TEXT]: string };
  * @param text - the file's contents, one YAML document.
  * @param object - the same document parsed, for identity, graph checks,
  *   policies and validation.
+ * @param file - the file the text was read from, relative to the project
+ *   root, for messages; by default, none.
  */
-export function rawManifest(text: string, object: ApiObject): RawManifest {
-  return Object.defineProperty({ ...object }, RAW_TEXT, { value: text, enumerable: false }) as RawManifest;
+export function rawManifest(text: string, object: ApiObject, file?: string): RawManifest {
+  const copy = Object.defineProperty({ ...object }, RAW_TEXT, { value: text, enumerable: false });
+  if (file !== undefined) Object.defineProperty(copy, RAW_FILE, { value: file, enumerable: false });
+  return copy as RawManifest;
+}
+
+/** Returns the file a raw manifest was read from, when it was given. */
+export function rawFileOf(object: ApiObject): string | undefined {
+  return (object as { readonly [RAW_FILE]?: string })[RAW_FILE];
 }
 
 /** Returns the exact text of a raw manifest, or `undefined` for any other object. */

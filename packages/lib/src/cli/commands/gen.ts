@@ -64,7 +64,7 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
   if (parsed.values.check) {
     const drift = checkProject(rendered, { onWait: waiting });
     const drifted = drift.reports.filter(hasDrift);
-    if (drifted.length === 0 && drift.orphaned.length === 0) {
+    if (drifted.length === 0 && drift.orphaned.length === 0 && drift.projectFiles.length === 0) {
       context.stdout.write(`generated/ is up to date (${rendered.trees.map((tree) => `${tree.cluster}: ${tree.files.size} files`).join(", ")})\n`);
       return ExitCode.ok;
     }
@@ -77,7 +77,9 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
       if (report.inventoryChanged) out += `  changed  generated/${report.cluster}/.gen-inventory\n`;
     }
     for (const cluster of drift.orphaned) out += `\n${cluster}: generated/${cluster}/ belongs to no cluster under clusters/\n`;
+    for (const file of drift.projectFiles) out += `\n${file.status.padEnd(8)} ${file.path}\n`;
     for (const report of drifted) for (const entry of report.changed) out += `\n${entry.diff}`;
+    for (const file of drift.projectFiles) if (file.diff !== undefined) out += `\n${file.diff}`;
     const only = parsed.positionals.length > 0 ? ` ${[...parsed.positionals].sort().join(" ")}` : "";
     out += `\nRun \`pnpm gen${only}\` and commit the result.\n`;
     context.stdout.write(out);
@@ -95,5 +97,6 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
     context.stdout.write(`${result.cluster.padEnd(width)}  ${summary} (${total} files in generated/${result.cluster})\n`);
   }
   for (const cluster of written.removedTrees) context.stdout.write(`${cluster}  removed generated/${cluster}/ (no such cluster any more)\n`);
+  if (written.sopsConfig !== "unchanged") context.stdout.write(`.sops.yaml ${written.sopsConfig} (from the clusters' secrets.sops.ageRecipients)\n`);
   return ExitCode.ok;
 }
