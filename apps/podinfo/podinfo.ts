@@ -21,6 +21,7 @@ export const podinfoProps = z
     maxReplicas: z.number().int().min(1).default(4).describe("The autoscaler's ceiling. Default: 4."),
     message: z.string().default("Hello from typed GitOps").describe("The greeting podinfo shows on its UI. Default: Hello from typed GitOps."),
     logLevel: z.enum(["debug", "info", "warn", "error"]).default("info").describe("The log level. Default: info."),
+    tokenSecret: z.string().optional().describe("A Secret in the namespace whose keys become environment variables (e.g. PODINFO_TOKEN). Default: none."),
     resources: z
       .object({
         cpu: z.string().default("100m").describe("CPU request. Default: 100m."),
@@ -65,7 +66,7 @@ export function podinfo(input: PodinfoProps = {}): ComponentOutput {
                   { name: "http", containerPort: 9898 },
                   { name: "http-metrics", containerPort: 9797 },
                 ],
-                envFrom: [{ configMapRef: { name: "podinfo" } }],
+                envFrom: [{ configMapRef: { name: "podinfo" } }, ...(props.tokenSecret === undefined ? [] : [{ secretRef: { name: props.tokenSecret } }])],
                 readinessProbe: { httpGet: { path: "/readyz", port: "http" } },
                 livenessProbe: { httpGet: { path: "/healthz", port: "http" } },
                 resources: {

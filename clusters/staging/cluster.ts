@@ -2,7 +2,7 @@
  * The staging cluster: smaller, chattier, and one Kubernetes minor ahead of
  * production. Every difference from production is a value here.
  */
-import { defineCluster, imageRef, readImageTags } from "@typed-gitops/lib";
+import { defineCluster, imageRef, readImageTags, sopsSecretObject } from "@typed-gitops/lib";
 import { podinfo } from "../../apps/podinfo/podinfo.ts";
 import { imageAutomation } from "../../infrastructure/image-automation/image-automation.ts";
 
@@ -17,6 +17,7 @@ export default defineCluster({
     flux: { controllers: ["source-controller", "kustomize-controller", "helm-controller", "notification-controller", "image-reflector-controller", "image-automation-controller"] },
     layers: { interval: "5m" },
   },
+  secrets: { sops: { ageRecipients: ["age1njnmpyv6fdgy0afge4kn9ckpn6t3ujzh5urhacveft5n3qu9gqwqpx2qty"] } },
   components: {
     "infrastructure/configs/image-automation": imageAutomation({
       imagesFile: "./clusters/staging/images.yaml",
@@ -24,10 +25,12 @@ export default defineCluster({
     }),
     "apps/podinfo": podinfo({
       image: imageRef(images, "podinfo"),
+      tokenSecret: "podinfo-token",
       replicas: 1,
       maxReplicas: 2,
       message: "Hello from staging",
       logLevel: "debug",
     }),
+    "apps/podinfo-secrets": [sopsSecretObject(new URL("./secrets/podinfo-token.sops.yaml", import.meta.url))],
   },
 });

@@ -29,7 +29,12 @@ sops:
 
 function cluster(components: Record<string, ApiObject[]>) {
   return renderCluster(
-    { name: "shop", gitops: { engine: "flux", repository: { url: "https://git.example.com/platform.git" } }, components },
+    {
+      name: "shop",
+      gitops: { engine: "flux", repository: { url: "https://git.example.com/platform.git" } },
+      secrets: { sops: { ageRecipients: ["age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq"] } },
+      components,
+    },
     { source: "clusters/shop" },
   );
 }

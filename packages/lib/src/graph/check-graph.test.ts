@@ -104,6 +104,12 @@ describe("checkGraph", () => {
       'spec.path "./generated/staging/apps" is outside generated/prod/, the tree this cluster\'s source serves',
     ],
     [
+      "an ExternalSecret whose store does not exist",
+      { component: "infrastructure/controllers/traefik", object: object("external-secrets.io/v1", "ExternalSecret", "traefik", "dashboard", { secretStoreRef: { name: "vault", kind: "SecretStore" }, data: [{ secretKey: "a", remoteRef: { key: "b" } }] }) },
+      'clusters/prod: components["infrastructure/controllers/traefik"]: ExternalSecret traefik/dashboard',
+      "spec.secretStoreRef refers to SecretStore traefik/vault, which is not in cluster prod",
+    ],
+    [
       "an object in a namespace nobody creates",
       { component: "apps/web", object: object("v1", "ConfigMap", "web", "settings") },
       'clusters/prod: components["apps/web"]: ConfigMap web/settings',

@@ -5,6 +5,7 @@
  */
 import { groupOf, type ApiObject } from "../resource/api-object.ts";
 import type { ObjectRef } from "./object-index.ts";
+import { externalSecretReferences } from "../external-secrets/references.ts";
 
 /** A reference found in an object, with the field it came from. */
 export interface FieldRef {
@@ -85,6 +86,7 @@ export function referencesOf(object: ApiObject): FieldRef[] {
   const spec = asObject(source.spec) ?? {};
   const namespace = object.metadata?.namespace ?? "";
   const group = groupOf(object.apiVersion);
+  if (group === "external-secrets.io") return externalSecretReferences(object);
   if (group === SOURCE_GROUP) {
     const secret = str(asObject(spec.secretRef)?.name);
     return secret === undefined ? [] : [{ field: "spec.secretRef", ref: { kind: "Secret", group: "", namespace, name: secret }, optional: false }];

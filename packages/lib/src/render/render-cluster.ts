@@ -11,7 +11,9 @@ import { checkGraph } from "../graph/check-graph.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { describeObject, identityKey, identityOf, type ApiObject } from "../resource/api-object.ts";
 import { evaluatePolicies, policyProblems } from "../policy/evaluate-policies.ts";
-import { rawFileOf, rawTextOf } from "../resource/raw-manifest.ts";
+import { scanForSecrets } from "../secret-scan/scan-for-secrets.ts";
+import { secretScanProblems } from "../secret-scan/finding.ts";
+import { rawFileOf, rawTextOf, unavailableProblem } from "../resource/raw-manifest.ts";
 import { checkSopsSecretText } from "../secrets/check-sops-secret.ts";
 import { isSopsDocument } from "../gitops/expand-gitops.ts";
 import type { Problem } from "../errors/user-error.ts";
@@ -91,6 +93,11 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     const where = `${options.source}: components[${JSON.stringify(folder)}]`;
     const valid: ApiObject[] = [];
     for (const object of components[folder]!) {
+      const unavailable = unavailableProblem(object);
+      if (unavailable !== undefined) {
+        problems.add(unavailable);
+        continue;
+      }
       const found = objectProblems(object, where, { schema: options.validate !== false, declaredAt });
       if (found.length > 0) {
         for (const problem of found) problems.add(problem);
@@ -133,9 +140,18 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
   });
   for (const problem of graph) problems.add(problem);
   for (const problem of sopsProblems(definition, placed, options.source)) problems.add(problem);
+  // Policies (skipped with validate: false), and the secret scan, which always runs.
+  const flaggedSecrets = new Set<ApiObject>();
   if (options.validate !== false) {
     const report = evaluatePolicies(placed.map((entry) => ({ component: entry.folder, object: entry.object })));
     for (const problem of policyProblems(report, options.source, declaredAt)) problems.add(problem);
+    for (const finding of report.findings) if (finding.rule === "no-plaintext-secret") flaggedSecrets.add(finding.subject.object);
+  }
+  const scanned = placed.map((entry) => ({ path: `generated/${definition.name}/${entry.folder === "" ? "" : `${entry.folder}/`}${entry.fileName}`, object: entry.object }));
+  const byPath = new Map(scanned.map((entry) => [entry.path, entry.object]));
+  const findings = scanForSecrets(scanned).filter((finding) => !(finding.kind === "plaintext-secret" && flaggedSecrets.has(byPath.get(finding.path)!)));
+  for (const finding of findings) {
+    for (const problem of secretScanProblems([finding])) problems.add({ ...problem, source: declaredAt(byPath.get(finding.path)!) });
   }
   problems.throwIfAny();
 

@@ -4,6 +4,7 @@
  * the MAC covers, but would churn the bytes) and SealedSecrets authored by
  * the CLI.
  */
+import type { Problem } from "../errors/user-error.ts";
 import type { ApiObject } from "./api-object.ts";
 
 const RAW_TEXT = Symbol.for("typed-gitops.raw-text");
@@ -36,4 +37,20 @@ export function rawFileOf(object: ApiObject): string | undefined {
 /** Returns the exact text of a raw manifest, or `undefined` for any other object. */
 export function rawTextOf(object: ApiObject): string | undefined {
   return (object as Partial<RawManifest>)[RAW_TEXT];
+}
+
+const UNAVAILABLE = Symbol.for("typed-gitops.unavailable");
+
+/**
+ * A stand-in for an object whose source file is not there yet (a secret
+ * not authored yet). Loading the definition still works — so the CLI that
+ * authors the file can load the cluster — and rendering reports `problem`.
+ */
+export function unavailableManifest(kind: string, name: string, problem: Problem): ApiObject {
+  return Object.defineProperty({ apiVersion: "v1", kind, metadata: { name } }, UNAVAILABLE, { value: problem, enumerable: false }) as ApiObject;
+}
+
+/** The problem of an unavailable manifest, or `undefined` for any other object. */
+export function unavailableProblem(object: ApiObject): Problem | undefined {
+  return (object as { readonly [UNAVAILABLE]?: Problem })[UNAVAILABLE];
 }

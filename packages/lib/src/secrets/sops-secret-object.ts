@@ -4,11 +4,11 @@
  * sops wrote them.
  */
 import { fileURLToPath } from "node:url";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { UserError } from "../errors/user-error.ts";
 import type { ApiObject } from "../resource/api-object.ts";
-import { rawManifest, type RawManifest } from "../resource/raw-manifest.ts";
+import { rawManifest, unavailableManifest } from "../resource/raw-manifest.ts";
 import { checkSopsSecretText } from "./check-sops-secret.ts";
 import { parseSingleDocument } from "./yaml-document.ts";
 
@@ -22,7 +22,7 @@ export interface SopsSecretObjectOptions {
   readonly recipients?: readonly string[];
   /**
    * The project root: messages name the file relative to it.
-   * @default none: messages name the file as given
+   * @default process.cwd()
    */
   readonly root?: string;
 }
@@ -33,12 +33,23 @@ export interface SopsSecretObjectOptions {
  * `sopsSecretObject(new URL("./secrets/db.sops.yaml", import.meta.url))`;
  * `gen` then checks it is encrypted for exactly the cluster's recipients.
  *
+ * When the file does not exist yet, a stand-in is returned that `gen`
+ * reports, so the definition still loads for `secrets set` to create it.
+ *
  * @throws {UserError} with every problem {@link checkSopsSecretText} finds:
  *   a plaintext or malformed file never reaches the tree.
  */
-export function sopsSecretObject(source: string | URL, options: SopsSecretObjectOptions = {}): RawManifest {
+export function sopsSecretObject(source: string | URL, options: SopsSecretObjectOptions = {}): ApiObject {
   const file = typeof source === "string" ? source : fileURLToPath(source);
-  const where = options.root === undefined ? file : relative(options.root, file).split("\\").join("/");
+  const where = relative(options.root ?? process.cwd(), file).split("\\").join("/");
+  if (!existsSync(file)) {
+    const ref = /(?:^|\/)clusters\/([^/]+)\/secrets\/([^/]+)\.sops\.yaml$/.exec(where);
+    return unavailableManifest("Secret", ref?.[2] ?? where, {
+      where,
+      what: "does not exist",
+      hint: ref === null ? "create it with `typed-gitops secrets set`" : `create it with \`printf '%s' "$VALUE" | pnpm secrets set ${ref[1]}/${ref[2]} <key> --stdin --namespace <namespace>\``,
+    });
+  }
   const text = readFileSync(file, "utf8");
   const problems = checkSopsSecretText(text, where, options.recipients);
   if (problems.length > 0) throw new UserError(problems);

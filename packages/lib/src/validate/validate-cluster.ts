@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { EnvironmentError, type Problem } from "../errors/user-error.ts";
 import { evaluatePolicies, policyProblems } from "../policy/evaluate-policies.ts";
+import { scanForSecrets } from "../secret-scan/scan-for-secrets.ts";
+import { secretScanProblems } from "../secret-scan/finding.ts";
 import type { RenderedTree } from "../render/render-cluster.ts";
 import { describeObject, type ApiObject } from "../resource/api-object.ts";
 import { sourceOf } from "../resource/source-location.ts";
@@ -165,6 +167,11 @@ export async function validateCluster(root: string, tree: RenderedTree, source: 
   started = performance.now();
   const report = evaluatePolicies(objects.map((entry) => ({ component: entry.component, object: entry.object })));
   for (const problem of policyProblems(report, source, declaredAt)) problems.push(problem);
+  // The secret scan reads the files as committed, so hand edits are caught too; a Secret the policy already reported is not reported twice.
+  const flagged = new Set(report.findings.filter((finding) => finding.rule === "no-plaintext-secret").map((finding) => finding.subject.object));
+  const findings = scanForSecrets(objects.map((entry) => ({ path: `generated/${tree.cluster}/${entry.path}`, object: entry.object })))
+    .filter((finding) => !(finding.kind === "plaintext-secret" && flagged.has(byPath.get(finding.path.slice(`generated/${tree.cluster}/`.length))?.object as ApiObject)));
+  for (const problem of secretScanProblems(findings)) problems.push(problem);
   timings.policies = performance.now() - started;
 
   started = performance.now();

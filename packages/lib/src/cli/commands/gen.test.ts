@@ -168,6 +168,31 @@ describe("gen", () => {
     expect(result.stderr).toContain("2 problems found.");
   });
 
+  it("refuses a credential in a ConfigMap, even with --no-validate, without printing it", () => {
+    const key = `AKIA${Array.from({ length: 16 }, (_, i) => "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[(i * 7 + 3) % 32]).join("")}`;
+    project.write(
+      "clusters/alpha/cluster.ts",
+      [
+        `import { defineCluster } from ${JSON.stringify(LIB_URL)};`,
+        `import { Namespace } from ${JSON.stringify(modelUrl("v1/Namespace"))};`,
+        `import { ConfigMap } from ${JSON.stringify(modelUrl("v1/ConfigMap"))};`,
+        "export default defineCluster({ name: \"alpha\", components: { \"apps/web\": [",
+        '  new Namespace({ metadata: { name: "web" } }),',
+        `  new ConfigMap({ metadata: { name: "settings", namespace: "web" }, data: { AWS_ACCESS_KEY_ID: ${JSON.stringify(key)} } }),`,
+        "] } });",
+        "",
+      ].join("\n"),
+    );
+    for (const args of [["alpha"], ["alpha", "--no-validate"]]) {
+      const result = gen(...args);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("generated/alpha/apps/web/configmap-settings.yaml: ConfigMap web/settings: data.AWS_ACCESS_KEY_ID: holds an AWS access key ID [secret-scan aws-access-key-id]");
+      expect(result.stderr).toContain("declared at: clusters/alpha/cluster.ts:6:3");
+      expect(result.stderr + result.stdout).not.toContain(key.slice(4));
+    }
+    expect(existsSync(join(project.root, "generated/alpha"))).toBe(false);
+  });
+
   it("reports a cluster file that fails to load, naming the file", () => {
     project.write("clusters/alpha/cluster.ts", "export default (;\n");
     const result = gen("alpha");
