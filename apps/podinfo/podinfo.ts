@@ -5,6 +5,7 @@
 import { parseProps, type ComponentOutput } from "@typed-gitops/lib";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
@@ -21,6 +22,9 @@ export const podinfoProps = z
     maxReplicas: z.number().int().min(1).default(4).describe("The autoscaler's ceiling. Default: 4."),
     message: z.string().default("Hello from typed GitOps").describe("The greeting podinfo shows on its UI. Default: Hello from typed GitOps."),
     logLevel: z.enum(["debug", "info", "warn", "error"]).default("info").describe("The log level. Default: info."),
+    host: z.string().optional().describe("The public host name; with it, an Ingress with TLS is rendered. Default: none (not exposed)."),
+    clusterIssuer: z.string().default("letsencrypt-production").describe("The cert-manager ClusterIssuer that signs the Ingress's certificate. Default: letsencrypt-production."),
+    ingressClassName: z.string().default("traefik").describe("The IngressClass that serves the host. Default: traefik."),
     tokenSecret: z.string().optional().describe("A Secret in the namespace whose keys become environment variables (e.g. PODINFO_TOKEN). Default: none."),
     resources: z
       .object({
@@ -113,5 +117,17 @@ export function podinfo(input: PodinfoProps = {}): ComponentOutput {
         ingress: [{ ports: [{ port: "http" }] }],
       },
     }),
+    ...(props.host === undefined
+      ? []
+      : [
+          new Ingress({
+            metadata: { name: "podinfo", namespace, labels, annotations: { "cert-manager.io/cluster-issuer": props.clusterIssuer } },
+            spec: {
+              ingressClassName: props.ingressClassName,
+              tls: [{ hosts: [props.host], secretName: "podinfo-tls" }],
+              rules: [{ host: props.host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "podinfo", port: { name: "http" } } } }] } }],
+            },
+          }),
+        ]),
   ];
 }

@@ -19,6 +19,8 @@ export default defineCluster({
     "apps/podinfo": podinfo({
       image: imageRef(images, "podinfo"),
       tokenSecret: "podinfo-token",
+      host: "podinfo.example.org",
+      clusterIssuer: "letsencrypt-production",
       replicas: 3,
       maxReplicas: 10,
       message: "Hello from production",

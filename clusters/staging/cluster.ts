@@ -26,6 +26,8 @@ export default defineCluster({
     "apps/podinfo": podinfo({
       image: imageRef(images, "podinfo"),
       tokenSecret: "podinfo-token",
+      host: "podinfo.staging.example.org",
+      clusterIssuer: "letsencrypt-staging",
       replicas: 1,
       maxReplicas: 2,
       message: "Hello from staging",
