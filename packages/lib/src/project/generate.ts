@@ -7,9 +7,6 @@ import { discoverClusters, loadCluster, type ClusterSource } from "../cluster/lo
 import { ProblemList, UserError } from "../errors/user-error.ts";
 import { renderCluster, type RenderedTree } from "../render/render-cluster.ts";
 import { captureSourceLocations } from "../resource/source-location.ts";
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-import type { RenderAnswer, RenderJob } from "./render-worker.ts";
 import { sopsConfigDrift, writeSopsConfig, type ProjectFileDrift } from "./sops-config-file.ts";
 import { checkTree, type DriftReport } from "../write/check-tree.ts";
 import { INVENTORY_FILE, readExistingTree } from "../write/existing-tree.ts";
@@ -31,13 +28,6 @@ export interface RenderProjectOptions {
    * @default true
    */
   readonly validate?: boolean;
-  /**
-   * Whether to render clusters in parallel worker threads (one per core).
-   * The trees then carry no objects (`objects` is empty): use it when only
-   * the files are needed, as `gen` does.
-   * @default false
-   */
-  readonly parallel?: boolean;
 }
 
 /** The rendered trees of a project and which clusters they cover. */
@@ -73,60 +63,17 @@ export async function renderProject(root: string, options: RenderProjectOptions 
     selected = [...new Set(options.clusters)].sort().map((name) => byName.get(name)!);
   }
   const problems = new ProblemList();
-  const renderHere = async (cluster: ClusterSource): Promise<RenderedTree | undefined> => {
+  const trees: RenderedTree[] = [];
+  for (const cluster of selected) {
     try {
       const definition = await loadCluster(root, cluster);
-      return renderCluster(definition, { source: cluster.source, validate: options.validate, root });
+      trees.push(renderCluster(definition, { source: cluster.source, validate: options.validate, root }));
     } catch (error) {
       problems.collect(error);
-      return undefined;
     }
-  };
-  const workers = options.parallel === true ? Math.min(availableParallelism(), selected.length) - 1 : 0;
-  let results: (RenderedTree | undefined)[];
-  if (workers <= 0) {
-    results = [];
-    for (const cluster of selected) results.push(await renderHere(cluster));
-  } else {
-    // The main thread renders too; the other clusters go to worker threads, one at a time each.
-    results = new Array(selected.length);
-    let next = 0;
-    const lane = async (inWorker: boolean): Promise<void> => {
-      for (let i = next++; i < selected.length; i = next++) {
-        results[i] = inWorker ? await renderInWorker(root, selected[i]!, options.validate !== false, problems) : await renderHere(selected[i]!);
-      }
-    };
-    await Promise.all([lane(false), ...Array.from({ length: workers }, () => lane(true))]);
   }
   problems.throwIfAny();
-  return { root, trees: results.filter((tree): tree is RenderedTree => tree !== undefined), complete: selected.length === all.length };
-}
-
-/** Renders one cluster in a worker thread; problems go into `problems`. */
-async function renderInWorker(root: string, cluster: ClusterSource, validate: boolean, problems: ProblemList): Promise<RenderedTree | undefined> {
-  const job: RenderJob = { root, cluster, validate };
-  const answer = await new Promise<RenderAnswer>((resolve, reject) => {
-    const worker = new Worker(new URL("./render-worker.ts", import.meta.url), { workerData: job });
-    worker.once("message", (message: RenderAnswer) => resolve(message));
-    worker.once("error", reject);
-    worker.once("exit", (code) => code !== 0 && reject(new Error(`the render worker of ${cluster.name} exited with code ${code}`)));
-  });
-  if (answer.ok) {
-    return {
-      cluster: answer.cluster,
-      files: new Map(answer.files),
-      objectCount: answer.objectCount,
-      objects: new Map(),
-      kubernetesVersion: answer.kubernetesVersion,
-      ageRecipients: answer.ageRecipients,
-      allowedMissingSchemas: answer.allowedMissingSchemas,
-    };
-  }
-  if (answer.problems !== undefined) {
-    for (const problem of answer.problems) problems.add(problem);
-    return undefined;
-  }
-  throw new Error(`rendering ${cluster.source} failed in its worker: ${answer.error ?? "no answer"}`);
+  return { root, trees, complete: selected.length === all.length };
 }
 
 /**

@@ -57,7 +57,6 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
   const rendered = await renderProject(root, {
     clusters: parsed.positionals,
     validate: !parsed.values["no-validate"],
-    parallel: true,
   });
   const waiting = (pid: number) => context.stderr.write(`waiting for another gen (pid ${pid}) to finish…\n`);
 
