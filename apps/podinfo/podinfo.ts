@@ -1,8 +1,9 @@
 /**
  * podinfo, a small web service, as a component: its namespace, Deployment,
- * Service, configuration, autoscaler, disruption budget and network policy.
+ * Service, configuration, autoscaler, disruption budget and network policy,
+ * and optionally an ExternalSecret for a value kept in a secrets manager.
  */
-import { parseProps, type ComponentOutput } from "@typed-gitops/lib";
+import { externalSecret, parseProps, type ComponentOutput } from "@typed-gitops/lib";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
@@ -26,6 +27,21 @@ export const podinfoProps = z
     clusterIssuer: z.string().default("letsencrypt-production").describe("The cert-manager ClusterIssuer that signs the Ingress's certificate. Default: letsencrypt-production."),
     ingressClassName: z.string().default("traefik").describe("The IngressClass that serves the host. Default: traefik."),
     tokenSecret: z.string().optional().describe("A Secret in the namespace whose keys become environment variables (e.g. PODINFO_TOKEN). Default: none."),
+    envSecrets: z
+      .array(z.string())
+      .default([])
+      .describe("More Secrets in the namespace whose keys become environment variables, e.g. one a SealedSecret writes. Default: none."),
+    externalSecret: z
+      .object({
+        store: z.string().describe("The ClusterSecretStore to read from, e.g. vault."),
+        key: z.string().describe("The secret's key (path) in the store, e.g. podinfo/database."),
+        property: z.string().describe("The property of that secret, e.g. password."),
+        name: z.string().default("podinfo-database").describe("The name of the ExternalSecret and of the Secret it writes. Default: podinfo-database."),
+        env: z.string().default("DATABASE_PASSWORD").describe("The key in that Secret, which becomes the environment variable. Default: DATABASE_PASSWORD."),
+      })
+      .strict()
+      .optional()
+      .describe("A value read from a secrets manager through an ExternalSecret into a Secret whose key becomes an environment variable. Default: none."),
     resources: z
       .object({
         cpu: z.string().default("100m").describe("CPU request. Default: 100m."),
@@ -45,6 +61,11 @@ export function podinfo(input: PodinfoProps = {}): ComponentOutput {
   const props = parseProps(podinfoProps, input, "podinfo");
   const { namespace } = props;
   const labels = { "app.kubernetes.io/name": "podinfo", "app.kubernetes.io/part-of": "podinfo" };
+  const envSecrets = [
+    ...(props.tokenSecret === undefined ? [] : [props.tokenSecret]),
+    ...props.envSecrets,
+    ...(props.externalSecret === undefined ? [] : [props.externalSecret.name]),
+  ];
   return [
     new Namespace({ metadata: { name: namespace } }),
     new ConfigMap({
@@ -70,7 +91,7 @@ export function podinfo(input: PodinfoProps = {}): ComponentOutput {
                   { name: "http", containerPort: 9898 },
                   { name: "http-metrics", containerPort: 9797 },
                 ],
-                envFrom: [{ configMapRef: { name: "podinfo" } }, ...(props.tokenSecret === undefined ? [] : [{ secretRef: { name: props.tokenSecret } }])],
+                envFrom: [{ configMapRef: { name: "podinfo" } }, ...envSecrets.map((name) => ({ secretRef: { name } }))],
                 readinessProbe: { httpGet: { path: "/readyz", port: "http" } },
                 livenessProbe: { httpGet: { path: "/healthz", port: "http" } },
                 resources: {
@@ -117,6 +138,16 @@ export function podinfo(input: PodinfoProps = {}): ComponentOutput {
         ingress: [{ ports: [{ port: "http" }] }],
       },
     }),
+    ...(props.externalSecret === undefined
+      ? []
+      : [
+          externalSecret({
+            name: props.externalSecret.name,
+            namespace,
+            secretStoreRef: { name: props.externalSecret.store, kind: "ClusterSecretStore" },
+            data: [{ secretKey: props.externalSecret.env, remoteRef: { key: props.externalSecret.key, property: props.externalSecret.property } }],
+          }),
+        ]),
     ...(props.host === undefined
       ? []
       : [

@@ -29,7 +29,7 @@ function gen(...args: string[]) {
 
 beforeAll(() => {
   copy = mkdtempSync(join(tmpdir(), "typed-gitops-image-automation-"));
-  for (const folder of ["clusters", "apps", "infrastructure", "generated"]) cpSync(join(repo, folder), join(copy, folder), { recursive: true });
+  for (const entry of ["clusters", "apps", "infrastructure", "generated", ".sops.yaml"]) cpSync(join(repo, entry), join(copy, entry), { recursive: true });
   symlinkSync(join(repo, "node_modules"), join(copy, "node_modules"));
 });
 

@@ -26,7 +26,7 @@ import { parseArgs } from "node:util";
 import { killRunningChildren, measureOperation, type ChildOptions, type Measurement, type Operation, type RunResult } from "./measure.ts";
 import { REPO_ROOT, writeProject } from "./project.ts";
 import { formatJson, formatText, machineFacts, OPERATION_IDS, type BenchResults } from "./report.ts";
-import { verifyCdk8sReference, verifyCheck, verifyColdGen, verifyUnchangedGen, verifyYamlReference } from "./verify.ts";
+import { verifyCdk8sReference, verifyCheck, verifyColdGen, verifyUnchangedGen, verifyValidate, verifyYamlReference } from "./verify.ts";
 import { CLUSTERS, OBJECTS_PER_APP } from "./workload/apps.ts";
 
 /** Runs per operation. */
@@ -84,6 +84,13 @@ function operations(root: string, apps: number): Operation[] {
     },
     { id: OPERATION_IDS.genUnchanged, label: "gen (unchanged)", args: gen, prepare: () => verifyUnchangedGen(generated, apps) },
     { id: OPERATION_IDS.genCheck, label: "gen --check", args: [CLI, "gen", "--check", "--root", root], prepare: () => verifyCheck(apps) },
+    { id: OPERATION_IDS.validate, label: "validate", args: [CLI, "validate", "--root", root], prepare: () => verifyValidate(CLUSTERS) },
+    {
+      id: OPERATION_IDS.validateReference,
+      label: "validate (reference clusters)",
+      args: [CLI, "validate", "--root", REPO_ROOT],
+      prepare: () => verifyValidate(["production", "staging"]),
+    },
     {
       id: OPERATION_IDS.yaml,
       label: "ref 1: yaml.stringify + write",

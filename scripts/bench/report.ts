@@ -14,6 +14,8 @@ export const OPERATION_IDS = {
   genCheck: "gen-check",
   yaml: "yaml-stringify",
   cdk8s: "cdk8s-synth",
+  validate: "validate",
+  validateReference: "validate-reference",
 } as const;
 
 /** Facts about the machine the figures come from. */

@@ -130,3 +130,10 @@ export function verifyCdk8sReference(outDir: string, apps: number): Verifier {
   };
 }
 
+
+/** The check of `validate`: every cluster valid. */
+export function verifyValidate(clusters: readonly string[]): Verifier {
+  return (run) => {
+    for (const cluster of clusters) expectOutput(run, new RegExp(`^${cluster}: valid — `, "m"));
+  };
+}

@@ -2,11 +2,12 @@
  * SealedSecret sources (`clusters/<cluster>/sealed/<name>.yaml`): their
  * checks, their scope, and the object gen copies through unchanged.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { basename, relative } from "node:path";
 import { isUserError, UserError, type Problem } from "../errors/user-error.ts";
 import type { ApiObject } from "../resource/api-object.ts";
-import { rawManifest, type RawManifest } from "../resource/raw-manifest.ts";
+import { rawManifest, unavailableManifest } from "../resource/raw-manifest.ts";
 import { manifestShapeProblems } from "./secret-manifest.ts";
 import { isMapping, parseSingleDocument } from "./yaml-document.ts";
 
@@ -82,20 +83,33 @@ export function checkSealedSecretText(text: string, where: string): Problem[] {
 export interface SealedSecretObjectOptions {
   /**
    * The project root: messages name the file relative to it.
-   * @default none: messages name the file as given
+   * @default process.cwd()
    */
   readonly root?: string;
 }
 
 /**
- * Reads a SealedSecret source as an object whose file gen copies unchanged.
+ * Reads a SealedSecret source (`clusters/<cluster>/sealed/<name>.yaml`) as an
+ * object whose file gen copies unchanged. In a cluster definition:
+ * `sealedSecretObject(new URL("./sealed/api-token.yaml", import.meta.url))`.
+ * When the file does not exist yet, a stand-in is returned that `gen`
+ * reports, so the definition still loads for `secrets seal` to create it.
  *
  * @throws {UserError} with every problem {@link checkSealedSecretText} finds.
  */
-export function sealedSecretObject(file: string, options: SealedSecretObjectOptions = {}): RawManifest {
-  const where = options.root === undefined ? file : relative(options.root, file).split("\\").join("/");
+export function sealedSecretObject(source: string | URL, options: SealedSecretObjectOptions = {}): ApiObject {
+  const file = typeof source === "string" ? source : fileURLToPath(source);
+  const where = relative(options.root ?? process.cwd(), file).split("\\").join("/");
+  if (!existsSync(file)) {
+    const ref = /(?:^|\/)clusters\/([^/]+)\/sealed\/([^/]+)\.yaml$/.exec(where);
+    return unavailableManifest("SealedSecret", ref?.[2] ?? where, {
+      where,
+      what: "does not exist",
+      hint: ref === null ? "create it with `typed-gitops secrets seal`" : `create it with \`pnpm secrets seal ${ref[1]}/${ref[2]} --namespace <namespace> --scope strict --key <key> --stdin\``,
+    });
+  }
   const text = readFileSync(file, "utf8");
   const problems = checkSealedSecretText(text, where);
   if (problems.length > 0) throw new UserError(problems);
-  return rawManifest(text, parseSingleDocument(text, where) as ApiObject);
+  return rawManifest(text, parseSingleDocument(text, where) as ApiObject, where);
 }
