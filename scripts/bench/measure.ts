@@ -45,6 +45,11 @@ export interface Operation {
   readonly args: readonly string[];
   /** Untimed set-up before each run (e.g. deleting output); returns the check of that run. */
   readonly prepare: () => Verifier;
+  /**
+   * How many runs; slow operations run once.
+   * @default the benchmark's runs per operation
+   */
+  readonly runs?: number;
 }
 
 /** The runs of one operation and their summary. */

@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+
 /**
  * What a command needs from its environment, passed in so commands can be
  * run and tested in-process.
@@ -40,5 +42,17 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
+  }
+}
+
+/**
+ * Parses a command's arguments strictly (unknown options fail), with
+ * positionals allowed; a mistake becomes a {@link UsageError}.
+ */
+export function parseCommandArgs<T extends ParseArgsOptionsConfig>(args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], allowPositionals: true as const, strict: true as const, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }

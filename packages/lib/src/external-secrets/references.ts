@@ -3,23 +3,12 @@
  * references for the graph checks: a store that is not in the cluster is
  * a graph error.
  */
+import { asArray, asObject, asString, type JsonMap } from "../resource/json-fields.ts";
 import type { FieldRef } from "../graph/references.ts";
 import { groupOf, type ApiObject } from "../resource/api-object.ts";
 import { EXTERNAL_SECRETS_GROUP } from "./props.ts";
 
-type Json = Record<string, unknown>;
-
-function asObject(value: unknown): Json | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
+type Json = JsonMap;
 
 /**
  * The references of one ExternalSecret spec: `secretStoreRef` and the
@@ -31,9 +20,9 @@ function specStoreRefs(spec: Json, prefix: string, namespaces: readonly string[]
   const refs: FieldRef[] = [];
   const add = (field: string, value: unknown): void => {
     const store = asObject(value);
-    const name = str(store?.name);
+    const name = asString(store?.name);
     if (name === undefined) return;
-    const kind = str(store?.kind) ?? "SecretStore";
+    const kind = asString(store?.kind) ?? "SecretStore";
     const scopes = kind === "ClusterSecretStore" ? [""] : namespaces;
     for (const namespace of scopes) refs.push({ field, ref: { kind, group: EXTERNAL_SECRETS_GROUP, namespace, name }, optional: false });
   };

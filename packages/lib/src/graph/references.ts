@@ -3,6 +3,7 @@
  * their fields: sources, charts, dependencies, values, decryption keys,
  * notification providers, image repositories and Argo CD projects.
  */
+import { asArray, asObject, asString, type JsonMap } from "../resource/json-fields.ts";
 import { groupOf, type ApiObject } from "../resource/api-object.ts";
 import type { ObjectRef } from "./object-index.ts";
 import { externalSecretReferences } from "../external-secrets/references.ts";
@@ -17,29 +18,17 @@ export interface FieldRef {
   readonly optional: boolean;
 }
 
-type Json = Record<string, unknown>;
-
-function asObject(value: unknown): Json | undefined {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
+type Json = JsonMap;
 
 const SOURCE_GROUP = "source.toolkit.fluxcd.io";
 
 /** Reads a `{kind, name, namespace?}` reference; the namespace defaults to the object's own. */
 function crossRef(value: unknown, namespace: string, defaults: { kind?: string; group?: string } = {}): ObjectRef | undefined {
   const object = asObject(value);
-  const name = str(object?.name);
-  const kind = str(object?.kind) ?? defaults.kind;
+  const name = asString(object?.name);
+  const kind = asString(object?.kind) ?? defaults.kind;
   if (object === undefined || name === undefined || kind === undefined) return undefined;
-  return { kind, group: defaults.group, namespace: str(object.namespace) ?? namespace, name };
+  return { kind, group: defaults.group, namespace: asString(object.namespace) ?? namespace, name };
 }
 
 function fluxKustomizationRefs(spec: Json, namespace: string): FieldRef[] {
@@ -51,7 +40,7 @@ function fluxKustomizationRefs(spec: Json, namespace: string): FieldRef[] {
     if (ref !== undefined) refs.push({ field: `spec.dependsOn[${i}]`, ref, optional: false });
   });
   const decryption = asObject(spec.decryption);
-  const keyName = str(asObject(decryption?.secretRef)?.name);
+  const keyName = asString(asObject(decryption?.secretRef)?.name);
   if (keyName !== undefined) refs.push({ field: "spec.decryption.secretRef", ref: { kind: "Secret", group: "", namespace, name: keyName }, optional: false });
   asArray(asObject(spec.postBuild)?.substituteFrom).forEach((item, i) => {
     const ref = crossRef(item, namespace, { group: "" });
@@ -88,7 +77,7 @@ export function referencesOf(object: ApiObject): FieldRef[] {
   const group = groupOf(object.apiVersion);
   if (group === "external-secrets.io") return externalSecretReferences(object);
   if (group === SOURCE_GROUP) {
-    const secret = str(asObject(spec.secretRef)?.name);
+    const secret = asString(asObject(spec.secretRef)?.name);
     return secret === undefined ? [] : [{ field: "spec.secretRef", ref: { kind: "Secret", group: "", namespace, name: secret }, optional: false }];
   }
   if (group === "kustomize.toolkit.fluxcd.io" && object.kind === "Kustomization") return fluxKustomizationRefs(spec, namespace);
@@ -106,7 +95,7 @@ export function referencesOf(object: ApiObject): FieldRef[] {
     return ref === undefined ? [] : [{ field: "spec.sourceRef", ref, optional: false }];
   }
   if (group === "argoproj.io" && object.kind === "Application") {
-    const project = str(spec.project);
+    const project = asString(spec.project);
     return project === undefined ? [] : [{ field: "spec.project", ref: { kind: "AppProject", group, namespace, name: project }, optional: false }];
   }
   return [];

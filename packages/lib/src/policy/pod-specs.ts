@@ -2,6 +2,7 @@
  * Finding the pod templates of workload objects, for the policies that
  * look at containers.
  */
+import { at } from "../resource/json-fields.ts";
 
 /** A container as the policies read it. */
 export interface ContainerView {
@@ -39,16 +40,6 @@ export interface PodTemplate {
   readonly runsToCompletion: boolean;
 }
 
-type Json = Record<string, unknown>;
-
-function at(value: unknown, ...keys: string[]): unknown {
-  let current = value;
-  for (const key of keys) {
-    if (typeof current !== "object" || current === null) return undefined;
-    current = (current as Json)[key];
-  }
-  return current;
-}
 
 const TEMPLATE_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout"]);
 
@@ -82,4 +73,3 @@ export function containersOf(template: PodTemplate): { readonly path: string; re
   return list;
 }
 
-export { at };

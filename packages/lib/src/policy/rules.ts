@@ -4,7 +4,8 @@
  * with a written reason (see `suppression.ts`).
  */
 import { describeObject, groupOf, type ApiObject } from "../resource/api-object.ts";
-import { at, containersOf, podTemplateOf, type PodTemplate } from "./pod-specs.ts";
+import { at } from "../resource/json-fields.ts";
+import { containersOf, podTemplateOf, type PodTemplate } from "./pod-specs.ts";
 
 /** An object under check, with the component folder it was rendered to. */
 export interface PolicySubject {

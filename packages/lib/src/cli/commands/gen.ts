@@ -2,11 +2,10 @@
  * `gen`: render every cluster to `generated/<cluster>/`, or with `--check`
  * compare the rendering with what is committed.
  */
-import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { checkProject, renderProject, writeProject } from "../../project/generate.ts";
 import { hasDrift } from "../../write/check-tree.ts";
-import { ExitCode, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
+import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
 
 /** The help text of `gen`. */
 export const GEN_HELP = `Usage: typed-gitops gen [cluster...] [--check] [--no-validate] [--root DIR]
@@ -33,22 +32,12 @@ Exit codes: 0 ok, 1 findings (invalid definitions or drift), 2 usage or environm
 
 /** Runs `gen`. */
 export async function gen(args: readonly string[], context: CommandContext): Promise<ExitCodeValue> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        check: { type: "boolean", default: false },
-        "no-validate": { type: "boolean", default: false },
-        root: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs(args, {
+    check: { type: "boolean", default: false },
+    "no-validate": { type: "boolean", default: false },
+    root: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  });
   if (parsed.values.help) {
     context.stdout.write(GEN_HELP);
     return ExitCode.ok;

@@ -2,10 +2,9 @@
  * `schemas`: build the schema store kubeconform validates against, from
  * the pinned upstream files of `schemas/sources.json`.
  */
-import { parseArgs } from "node:util";
 import { isAbsolute, relative, resolve } from "node:path";
 import { buildSchemaStore } from "../../schemas/build-store.ts";
-import { ExitCode, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
+import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
 
 /** The help text of `schemas`. */
 export const SCHEMAS_HELP = `Usage: typed-gitops schemas [--mirror DIR] [--out DIR] [--root DIR]
@@ -46,22 +45,13 @@ function megabytes(bytes: number): string {
 
 /** Runs `schemas`. */
 export async function schemas(args: readonly string[], context: CommandContext): Promise<ExitCodeValue> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: false,
-      options: {
-        mirror: { type: "string" },
-        out: { type: "string" },
-        root: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs(args, {
+    mirror: { type: "string" },
+    out: { type: "string" },
+    root: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[0])}`);
   if (parsed.values.help) {
     context.stdout.write(SCHEMAS_HELP);
     return ExitCode.ok;

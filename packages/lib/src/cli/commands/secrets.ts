@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { UserError } from "../../errors/user-error.ts";
 import { discoverClusters, loadCluster } from "../../cluster/load-clusters.ts";
@@ -17,7 +16,7 @@ import { sealSecretValue } from "../../secrets/seal-secret-value.ts";
 import { SEALING_SCOPES, type SealingScope } from "../../secrets/sealed-secret-file.ts";
 import { setSecretValue } from "../../secrets/set-secret-value.ts";
 import { verifySecrets } from "../../secrets/verify-secrets.ts";
-import { ExitCode, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
+import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
 
 /** The help text of `secrets`. */
 export const SECRETS_HELP = `Usage: typed-gitops secrets <subcommand> [options]
@@ -26,8 +25,10 @@ Author and check the secrets of a cluster. Secrets never reach git in
 plaintext: SOPS-encrypted Secrets live in clusters/<cluster>/secrets/<name>.sops.yaml
 (encrypted for the age recipients in the cluster's secrets.sops.ageRecipients),
 SealedSecrets in clusters/<cluster>/sealed/<name>.yaml (sealed offline against
-clusters/<cluster>/sealed-secrets.pem). Values are read from a file or stdin,
-never from an argument (it would stay in your shell history), and never printed.
+clusters/<cluster>/sealed-secrets.pem). Values are read from a file, from stdin,
+or from a prompt that does not echo (when neither --from-file nor --stdin is
+given in a terminal); never from an argument (it would stay in your shell
+history), and never printed.
 
 Subcommands:
   init <cluster>                  create the cluster's age key pair in .secrets/age/<cluster>.agekey
@@ -156,11 +157,19 @@ function requireRecipients(settings: ClusterSecrets, cluster: string): readonly 
   });
 }
 
-/** Reads the value from --from-file or --stdin, exactly one of which must be given. */
-async function readValue(values: { "from-file"?: string; stdin?: boolean }, context: SecretsContext): Promise<Uint8Array> {
+/**
+ * Reads the value from --from-file or --stdin, or, when neither is given
+ * and stdin is a terminal, from a prompt that does not echo what is typed.
+ */
+async function readValue(values: { "from-file"?: string; stdin?: boolean }, context: SecretsContext, key: string): Promise<Uint8Array> {
   const fromFile = values["from-file"];
-  if ((fromFile === undefined) === (values.stdin !== true)) {
-    throw new UsageError("give the value with exactly one of --from-file FILE or --stdin (never as an argument: it would stay in your shell history)");
+  if (fromFile !== undefined && values.stdin === true) {
+    throw new UsageError("give the value with one of --from-file FILE or --stdin, not both");
+  }
+  if (fromFile === undefined && values.stdin !== true) {
+    const input = context.stdin ?? process.stdin;
+    if (input === process.stdin && process.stdin.isTTY === true) return promptHidden(`Value of ${key} (not shown): `, context);
+    throw new UsageError("give the value with --from-file FILE or --stdin, or run in a terminal to be prompted (never as an argument: it would stay in your shell history)");
   }
   if (fromFile !== undefined) {
     const path = resolve(context.cwd, fromFile);
@@ -170,6 +179,41 @@ async function readValue(values: { "from-file"?: string; stdin?: boolean }, cont
   const chunks: Buffer[] = [];
   for await (const chunk of context.stdin ?? process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk));
   return Buffer.concat(chunks);
+}
+
+/** Prompts on the terminal with echo off and returns what was typed, without the final newline. */
+async function promptHidden(question: string, context: CommandContext): Promise<Uint8Array> {
+  context.stderr.write(question);
+  const stdin = process.stdin;
+  stdin.setRawMode(true);
+  stdin.resume();
+  const bytes: number[] = [];
+  try {
+    await new Promise<void>((done, fail) => {
+      const onData = (chunk: Buffer): void => {
+        for (const byte of chunk) {
+          if (byte === 0x03) {
+            stdin.off("data", onData);
+            fail(new UsageError("cancelled"));
+            return;
+          }
+          if (byte === 0x0d || byte === 0x0a || byte === 0x04) {
+            stdin.off("data", onData);
+            done();
+            return;
+          }
+          if (byte === 0x7f || byte === 0x08) bytes.pop();
+          else bytes.push(byte);
+        }
+      };
+      stdin.on("data", onData);
+    });
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+    context.stderr.write("\n");
+  }
+  return Uint8Array.from(bytes);
 }
 
 /** A path as the user should type it: relative to the working directory. */
@@ -190,25 +234,15 @@ function gitignoresSecrets(root: string): boolean {
 
 /** Runs `secrets`. */
 export async function secrets(args: readonly string[], context: SecretsContext): Promise<ExitCodeValue> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        key: { type: "string" },
-        namespace: { type: "string" },
-        scope: { type: "string" },
-        "from-file": { type: "string" },
-        stdin: { type: "boolean" },
-        root: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs(args, {
+    key: { type: "string" },
+    namespace: { type: "string" },
+    scope: { type: "string" },
+    "from-file": { type: "string" },
+    stdin: { type: "boolean" },
+    root: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  });
   const { values } = parsed;
   if (values.help) {
     context.stdout.write(SECRETS_HELP);
@@ -250,7 +284,7 @@ export async function secrets(args: readonly string[], context: SecretsContext):
     case "set": {
       const ref = parseSecretRef(positionals[0]!);
       const recipients = requireRecipients(await loadClusterSecrets(root, ref.cluster), ref.cluster);
-      const value = await readValue(values, context);
+      const value = await readValue(values, context, positionals[1] ?? values.key ?? "the secret");
       const result = await setSecretValue({
         root,
         ...ref,
@@ -318,7 +352,7 @@ export async function secrets(args: readonly string[], context: SecretsContext):
       if (values.key === undefined) throw new UsageError("missing --key KEY (the key of the value in the Secret)");
       if (values.scope === undefined) throw new UsageError(`missing --scope (${SEALING_SCOPES.join(", ")})`);
       if (!(SEALING_SCOPES as readonly string[]).includes(values.scope)) throw new UsageError(`--scope must be one of ${SEALING_SCOPES.join(", ")}`);
-      const value = await readValue(values, context);
+      const value = await readValue(values, context, positionals[1] ?? values.key ?? "the secret");
       const result = await sealSecretValue({ root, ...ref, namespace: values.namespace, scope: values.scope as SealingScope, key: values.key, value });
       const verb = result.outcome === "created" ? "created with" : result.outcome === "added" ? "added" : "replaced";
       context.stdout.write(

@@ -1,12 +1,11 @@
 /**
  * `tools`: install or list the pinned external tools.
  */
-import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { installTools, toolPath } from "../../tools/install-tools.ts";
 import { PINNED_TOOLS } from "../../tools/versions.ts";
 import { existsSync } from "node:fs";
-import { ExitCode, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
+import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
 
 /** The help text of `tools`. */
 export const TOOLS_HELP = `Usage: typed-gitops tools <install|list> [--root DIR]
@@ -30,17 +29,7 @@ Examples:
 
 /** Runs `tools`. */
 export async function tools(args: readonly string[], context: CommandContext): Promise<ExitCodeValue> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { root: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs(args, { root: { type: "string" }, help: { type: "boolean", short: "h", default: false } });
   if (parsed.values.help) {
     context.stdout.write(TOOLS_HELP);
     return ExitCode.ok;

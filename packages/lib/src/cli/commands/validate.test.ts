@@ -25,7 +25,7 @@ const secure = `{
 }`;
 
 function cluster(): string {
-  return `import { defineCluster } from ${JSON.stringify(LIB_URL)};
+  return `import { defineCluster, defineKind } from ${JSON.stringify(LIB_URL)};
 import { Namespace } from ${JSON.stringify(modelUrl("v1/Namespace"))};
 import { ConfigMap } from ${JSON.stringify(modelUrl("v1/ConfigMap"))};
 import { Deployment } from ${JSON.stringify(modelUrl("apps/v1/Deployment"))};
@@ -34,8 +34,10 @@ const secure = ${secure};
 const labels = { app: "web" };
 const workload = (name: string, container: Record<string, unknown>, replicas = 1) =>
   new Deployment({ metadata: { name, namespace: "web" }, spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "c", image: "example.com/web:1.0.0", ...secure, ...container }] } } } });
+const Widget = defineKind<{ spec: { size: number } }>()({ apiVersion: "example.com/v1", kind: "Widget" });
 export default defineCluster({
   name: "broken",
+  validation: { allowMissingSchemas: [{ apiVersion: "example.com/v1", kind: "Widget", reason: "a vendor CRD whose schema is not pinned yet" }] },
   gitops: { engine: "flux", repository: { url: "https://git.example.com/platform.git" } },
   components: {
     "apps/web": [
@@ -47,6 +49,7 @@ export default defineCluster({
       workload("no-probes", { readinessProbe: undefined, livenessProbe: undefined }),
       workload("root", { securityContext: { runAsNonRoot: true } }),
       workload("replicated", {}, 3),
+      Widget({ metadata: { name: "w", namespace: "web" }, spec: { size: 1 } }),
       new Ingress({ metadata: { name: "one", namespace: "web" }, spec: { rules: [{ host: "web.example.com" }] } }),
       new Ingress({ metadata: { name: "two", namespace: "web" }, spec: { rules: [{ host: "web.example.com" }] } }),
     ],
@@ -106,6 +109,11 @@ describe("validate on a broken tree", () => {
     ["a broken kustomization", "generated/broken/apps (built by Kustomization flux-system/apps): kustomize build failed:"],
   ])("reports %s", (_case, message) => {
     expect(output.stderr).toContain(message);
+  });
+
+  it("accepts a kind without a schema only when the cluster allows it, with the reason shown", () => {
+    expect(output.stderr).toContain("  no schema, allowed: generated/broken/apps/web/widget-w.yaml (a vendor CRD whose schema is not pinned yet)\n");
+    expect(output.stderr).not.toContain("no schema for example.com/v1 Widget");
   });
 
   it("points policy findings at the TypeScript that declared the object", () => {

@@ -3,13 +3,12 @@
  * schemas with kubeconform (strict), the CRDs' CEL rules, the policy rules
  * and `kustomize build` of every folder the engine builds.
  */
-import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { formatProblem, type Problem } from "../../errors/user-error.ts";
 import { checkProject, renderProject } from "../../project/generate.ts";
 import { validateCluster, type ClusterValidation } from "../../validate/validate-cluster.ts";
 import { hasDrift } from "../../write/check-tree.ts";
-import { ExitCode, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
+import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
 
 /** The help text of `validate`. */
 export const VALIDATE_HELP = `Usage: typed-gitops validate [cluster...] [--json] [--root DIR]
@@ -44,17 +43,7 @@ function seconds(ms: number): string {
 
 /** Runs `validate`. */
 export async function validate(args: readonly string[], context: CommandContext): Promise<ExitCodeValue> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { json: { type: "boolean", default: false }, root: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseCommandArgs(args, { json: { type: "boolean", default: false }, root: { type: "string" }, help: { type: "boolean", short: "h", default: false } });
   if (parsed.values.help) {
     context.stdout.write(VALIDATE_HELP);
     return ExitCode.ok;
@@ -74,20 +63,20 @@ export async function validate(args: readonly string[], context: CommandContext)
   if (parsed.values.json) {
     context.stdout.write(
       `${JSON.stringify(
-        {
-          valid: total === 0,
-          clusters: results.map((result) => ({
-            cluster: result.cluster,
-            objects: result.objects,
-            builds: result.builds,
-            problems: result.problems,
-            allowedMissingSchemas: result.allowedMissing,
-            timingsMs: Object.fromEntries(Object.entries(result.timings).map(([step, ms]) => [step, Math.round(ms)])),
-          })),
-          drift: driftProblems,
-        },
-        null,
-        2,
+    {
+      valid: total === 0,
+      clusters: results.map((result) => ({
+        cluster: result.cluster,
+        objects: result.objects,
+        builds: result.builds,
+        problems: result.problems,
+        allowedMissingSchemas: result.allowedMissing,
+        timingsMs: Object.fromEntries(Object.entries(result.timings).map(([step, ms]) => [step, Math.round(ms)])),
+      })),
+      drift: driftProblems,
+    },
+    null,
+    2,
       )}\n`,
     );
     return total === 0 ? ExitCode.ok : ExitCode.findings;
