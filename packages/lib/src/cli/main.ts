@@ -4,14 +4,18 @@
  * anything else is reported as a bug.
  */
 import { isUserError, formatProblem } from "../errors/user-error.ts";
-import { gen } from "./commands/gen.ts";
-import { schemas } from "./commands/schemas.ts";
-import { secrets } from "./commands/secrets.ts";
-import { tools } from "./commands/tools.ts";
-import { validate } from "./commands/validate.ts";
 import { ExitCode, UsageError, type CommandContext, type ExitCodeValue } from "./io.ts";
 
-const COMMANDS: Record<string, (args: readonly string[], context: CommandContext) => Promise<ExitCodeValue>> = { gen, tools, schemas, validate, secrets };
+type Command = (args: readonly string[], context: CommandContext) => Promise<ExitCodeValue>;
+
+/** Each command's module, loaded only when it runs, so start-up stays short. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  gen: async () => (await import("./commands/gen.ts")).gen,
+  tools: async () => (await import("./commands/tools.ts")).tools,
+  schemas: async () => (await import("./commands/schemas.ts")).schemas,
+  validate: async () => (await import("./commands/validate.ts")).validate,
+  secrets: async () => (await import("./commands/secrets.ts")).secrets,
+};
 
 /** The top-level help text. */
 export const MAIN_HELP = `Usage: typed-gitops <command> [options]
@@ -37,12 +41,13 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
     (command === undefined ? context.stderr : context.stdout).write(MAIN_HELP);
     return command === undefined ? ExitCode.usage : ExitCode.ok;
   }
-  const run = COMMANDS[command];
-  if (run === undefined) {
+  const load = COMMANDS[command];
+  if (load === undefined) {
     context.stderr.write(`error: unknown command ${JSON.stringify(command)}\n\n${MAIN_HELP}`);
     return ExitCode.usage;
   }
   try {
+    const run = await load();
     return await run(args, context);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -208,6 +208,52 @@ describe("gen", () => {
   });
 });
 
+describe("the render cache", () => {
+  it("answers unchanged without loading the definitions until an input changes", () => {
+    const counter = join(project.root, "evaluations.log");
+    const source = (value: string) =>
+      [
+        `import { appendFileSync, readFileSync } from "node:fs";`,
+        `import { defineCluster } from ${JSON.stringify(LIB_URL)};`,
+        `import { ConfigMap } from ${JSON.stringify(modelUrl("v1/ConfigMap"))};`,
+        `appendFileSync(${JSON.stringify(counter)}, "x");`,
+        `const value = readFileSync(new URL("./value.txt", import.meta.url), "utf8");`,
+        'export default defineCluster({ name: "alpha", preexisting: { namespaces: ["web"] }, components: { "apps/web": [new ConfigMap({ metadata: { name: "v", namespace: "web" }, data: { value } })] } });',
+        "",
+      ].join("\n") + `// ${value}\n`;
+    rmSync(join(project.root, "clusters/beta"), { recursive: true });
+    project.write("clusters/alpha/cluster.ts", source("1"));
+    project.write("clusters/alpha/value.txt", "one");
+    const evaluations = () => (existsSync(counter) ? readFileSync(counter, "utf8").length : 0);
+
+    expect(gen().status).toBe(0);
+    expect(evaluations()).toBe(1);
+    expect(gen().stdout).toBe("alpha  unchanged (4 files in generated/alpha)\n");
+    expect(gen("--check").status).toBe(0);
+    expect(evaluations()).toBe(1);
+
+    expect(gen("--no-cache").status).toBe(0);
+    expect(evaluations()).toBe(2);
+
+    project.write("clusters/alpha/value.txt", "two");
+    const check = gen("--check");
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain("+  value: two");
+    expect(evaluations()).toBe(3);
+    expect(gen().status).toBe(0);
+    expect(readFileSync(join(project.root, "generated/alpha/apps/web/configmap-v.yaml"), "utf8")).toContain("value: two");
+  });
+
+  it("still catches a hand edit made after a cached render", () => {
+    expect(gen().status).toBe(0);
+    expect(gen().status).toBe(0);
+    const file = join(project.root, "generated/alpha/apps/app-0/configmap-settings.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("variant: a", "variant: z"));
+    expect(gen("--check").status).toBe(1);
+    expect(gen().stdout).toContain("alpha  0 added, 1 changed");
+  });
+});
+
 describe("gen determinism", () => {
   it("gives byte-identical trees in another time zone and locale, with components listed in another order", () => {
     expect(gen().status).toBe(0);

@@ -3,8 +3,9 @@
  * compare the rendering with what is committed.
  */
 import { resolve } from "node:path";
-import { checkProject, renderProject, writeProject } from "../../project/generate.ts";
-import { hasDrift } from "../../write/check-tree.ts";
+import { discoverClusters } from "../../cluster/load-clusters.ts";
+import { lookupRenderCache, renderCacheKey, storeRenderCache } from "../../project/render-cache.ts";
+import { INVENTORY_FILE, inventoryText } from "../../write/existing-tree.ts";
 import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
 
 /** The help text of `gen`. */
@@ -19,6 +20,8 @@ Options:
   --check          render in memory and compare with generated/; write nothing.
                    Exit 1 with a diff when they differ.
   --no-validate    skip schema validation of typed models (faster while iterating)
+  --no-cache       render even when no input changed since the last render that
+                   matched generated/ (see the README's render cache)
   --root DIR       the project root (default: the current directory)
   -h, --help       show this help
 
@@ -35,6 +38,7 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
   const parsed = parseCommandArgs(args, {
     check: { type: "boolean", default: false },
     "no-validate": { type: "boolean", default: false },
+    "no-cache": { type: "boolean", default: false },
     root: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   });
@@ -43,6 +47,26 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
     return ExitCode.ok;
   }
   const root = resolve(context.cwd, parsed.values.root ?? ".");
+  const known = discoverClusters(root).map((cluster) => cluster.name);
+  const selected = parsed.positionals.length === 0 ? known : [...new Set(parsed.positionals)].sort();
+  const cacheOptions = { clusters: parsed.positionals.length === 0 ? "all" : selected, validate: !parsed.values["no-validate"] };
+  if (!parsed.values["no-cache"] && selected.every((name) => known.includes(name))) {
+    const hit = lookupRenderCache(root, renderCacheKey(root, cacheOptions), selected, { inventoryFile: INVENTORY_FILE, everyCluster: parsed.positionals.length === 0 });
+    if (hit !== undefined) {
+      if (parsed.values.check) {
+        context.stdout.write(`generated/ is up to date (${[...hit].map(([cluster, count]) => `${cluster}: ${count} files`).join(", ")})\n`);
+      } else {
+        const width = Math.max(...[...hit.keys()].map((cluster) => cluster.length), 0);
+        for (const [cluster, count] of hit) context.stdout.write(`${cluster.padEnd(width)}  unchanged (${count} files in generated/${cluster})\n`);
+      }
+      return ExitCode.ok;
+    }
+  }
+  // A miss: load and render the definitions (the modules that do it load only now).
+  const { checkProject, renderProject, writeProject } = await import("../../project/generate.ts");
+  const { hasDrift } = await import("../../write/check-tree.ts");
+  const remember = (trees: readonly { cluster: string; files: ReadonlyMap<string, string> }[]): void =>
+    storeRenderCache(root, renderCacheKey(root, cacheOptions), trees.map((tree) => ({ cluster: tree.cluster, files: tree.files, inventory: inventoryText(tree.files.keys()) })));
   const rendered = await renderProject(root, {
     clusters: parsed.positionals,
     validate: !parsed.values["no-validate"],
@@ -53,6 +77,7 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
     const drift = checkProject(rendered, { onWait: waiting });
     const drifted = drift.reports.filter(hasDrift);
     if (drifted.length === 0 && drift.orphaned.length === 0 && drift.projectFiles.length === 0) {
+      remember(rendered.trees);
       context.stdout.write(`generated/ is up to date (${rendered.trees.map((tree) => `${tree.cluster}: ${tree.files.size} files`).join(", ")})\n`);
       return ExitCode.ok;
     }
@@ -75,6 +100,7 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
   }
 
   const written = writeProject(rendered, { onWait: waiting });
+  remember(rendered.trees);
   const width = Math.max(...written.results.map((result) => result.cluster.length), 0);
   for (const result of written.results) {
     const { added, changed, removed, unchanged } = result.changes;

@@ -1,0 +1,162 @@
+/**
+ * The render cache: lets `gen` and `gen --check` answer "unchanged" without
+ * loading and rendering the definitions, when nothing they could read has
+ * changed since a render that matched `generated/`.
+ *
+ * The key is conservative: a digest of every file of the project outside
+ * `generated/`, `.git/`, `node_modules/` and the tool and secret folders
+ * (so the definitions, the library's sources, the lockfile and every data
+ * file are in it), plus the Node version and the command's options. A
+ * change anywhere misses the cache. What it cannot see is the environment:
+ * definitions must not read environment variables or files outside the
+ * project, which deterministic output forbids anyway. `--no-cache` skips it.
+ *
+ * On a hit, the committed tree is still read and compared with the digests
+ * of the last render, so hand edits, stray files and deleted files are
+ * always caught (and then rendered the full way).
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** The cache file, relative to the project root (gitignored with `.tools/`). */
+export const RENDER_CACHE_FILE = ".tools/cache/gen.json";
+
+/** Folders (at any depth) that are not inputs of a render. */
+const SKIPPED = new Set([".git", "node_modules", "generated", ".tools", ".secrets", ".turbo"]);
+
+/** What the cache remembers of one cluster's last render. */
+interface CachedTree {
+  /** sha256 of every rendered file, keyed by path relative to `generated/<cluster>/`. */
+  readonly files: Readonly<Record<string, string>>;
+  /** sha256 of the inventory file. */
+  readonly inventory: string;
+}
+
+interface CacheFile {
+  readonly key: string;
+  readonly clusters: Readonly<Record<string, CachedTree>>;
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** Lists the project's input files, sorted, skipping output, dependency and tool folders. */
+function inputFiles(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string, relative: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (SKIPPED.has(entry.name)) continue;
+      const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(join(dir, entry.name), path);
+      else if (entry.isFile()) files.push(path);
+    }
+  };
+  walk(root, "");
+  return files.sort();
+}
+
+/**
+ * The cache key of a run: the project's input files, the Node version and
+ * the options that change what is rendered.
+ *
+ * @param options - e.g. `{ clusters: ["production"], validate: true }`.
+ */
+export function renderCacheKey(root: string, options: Readonly<Record<string, unknown>>): string {
+  const hash = createHash("sha256");
+  hash.update(`node ${process.version}\n${JSON.stringify(options)}\n`);
+  for (const path of inputFiles(root)) hash.update(`${path}\0${sha256(readFileSync(join(root, path)))}\n`);
+  return hash.digest("hex");
+}
+
+function readCache(root: string): CacheFile | undefined {
+  try {
+    return JSON.parse(readFileSync(join(root, RENDER_CACHE_FILE), "utf8")) as CacheFile;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `generated/<cluster>/` holds exactly the files of the cached render. */
+function treeMatches(root: string, cluster: string, cached: CachedTree, inventoryFile: string): boolean {
+  const dir = join(root, "generated", cluster);
+  const expected = new Set(Object.keys(cached.files));
+  let seen = 0;
+  const walk = (folder: string, relative: string): boolean => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!walk(join(folder, entry.name), path)) return false;
+        continue;
+      }
+      if (!entry.isFile()) return false;
+      const digest = sha256(readFileSync(join(folder, entry.name)));
+      if (path === inventoryFile) {
+        if (digest !== cached.inventory) return false;
+        continue;
+      }
+      if (!expected.has(path) || cached.files[path] !== digest) return false;
+      seen++;
+    }
+    return true;
+  };
+  return existsSync(dir) && walk(dir, "") && seen === expected.size;
+}
+
+/**
+ * Looks the run up in the cache. A hit means: the inputs are those of a
+ * render that matched `generated/`, and `generated/<cluster>/` still holds
+ * exactly that render, for every cluster.
+ *
+ * @param clusters - the clusters of the run, by name.
+ * @returns the file count of each cluster on a hit, `undefined` on a miss.
+ */
+export function lookupRenderCache(
+  root: string,
+  key: string,
+  clusters: readonly string[],
+  options: { readonly inventoryFile: string; readonly everyCluster: boolean },
+): Map<string, number> | undefined {
+  const cache = readCache(root);
+  if (cache === undefined || cache.key !== key) return undefined;
+  if (options.everyCluster) {
+    // A tree of a cluster that no longer exists must be reported (or removed): the full run does that.
+    const generated = join(root, "generated");
+    const trees = existsSync(generated)
+      ? readdirSync(generated, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && existsSync(join(generated, entry.name, options.inventoryFile)))
+      : [];
+    if (trees.some((entry) => !clusters.includes(entry.name))) return undefined;
+  }
+  const counts = new Map<string, number>();
+  for (const cluster of clusters) {
+    const cached = cache.clusters[cluster];
+    if (cached === undefined || !treeMatches(root, cluster, cached, options.inventoryFile)) return undefined;
+    counts.set(cluster, Object.keys(cached.files).length);
+  }
+  return counts;
+}
+
+/**
+ * Remembers a render that matches `generated/` (after a successful `gen`,
+ * or a `gen --check` that found no drift).
+ *
+ * @param trees - each cluster's rendered files and inventory text.
+ */
+export function storeRenderCache(
+  root: string,
+  key: string,
+  trees: readonly { readonly cluster: string; readonly files: ReadonlyMap<string, string>; readonly inventory: string }[],
+): void {
+  const clusters: Record<string, CachedTree> = {};
+  for (const tree of trees) {
+    const files: Record<string, string> = {};
+    for (const [path, content] of tree.files) files[path] = sha256(content);
+    clusters[tree.cluster] = { files, inventory: sha256(tree.inventory) };
+  }
+  const file = join(root, RENDER_CACHE_FILE);
+  mkdirSync(join(file, ".."), { recursive: true });
+  const staging = `${file}.${process.pid}.tmp`;
+  writeFileSync(staging, JSON.stringify({ key, clusters } satisfies CacheFile));
+  renameSync(staging, file);
+}
