@@ -83,6 +83,12 @@ function operations(root: string, apps: number): Operation[] {
       },
     },
     { id: OPERATION_IDS.genUnchanged, label: "gen (unchanged)", args: gen, prepare: () => verifyUnchangedGen(generated, apps) },
+    {
+      id: OPERATION_IDS.genUnchangedNoCache,
+      label: "gen (unchanged, --no-cache)",
+      args: [...gen, "--no-cache"],
+      prepare: () => verifyUnchangedGen(generated, apps),
+    },
     { id: OPERATION_IDS.genCheck, label: "gen --check", args: [CLI, "gen", "--check", "--root", root], prepare: () => verifyCheck(apps) },
     // kustomize build of a layer with 1,000 nested kustomizations takes minutes: one run.
     { id: OPERATION_IDS.validate, label: "validate", args: [CLI, "validate", "--root", root], prepare: () => verifyValidate(CLUSTERS), runs: 1 },

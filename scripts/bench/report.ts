@@ -11,6 +11,7 @@ import type { Measurement } from "./measure.ts";
 export const OPERATION_IDS = {
   genCold: "gen-cold",
   genUnchanged: "gen-unchanged",
+  genUnchangedNoCache: "gen-unchanged-no-cache",
   genCheck: "gen-check",
   yaml: "yaml-stringify",
   cdk8s: "cdk8s-synth",
