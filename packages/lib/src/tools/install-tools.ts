@@ -119,7 +119,7 @@ async function installOne(root: string, tool: PinnedTool): Promise<ToolInstallRe
   const scratch = mkdtempSync(join(root, TOOLS_DIR, `.build-${tool.name}-`));
   try {
     try {
-      const flags = tool.ldflags === undefined ? [] : [`-ldflags=${tool.ldflags}`];
+      const flags = tool.ldflags === undefined ? [] : [`-ldflags=${tool.ldflags.replaceAll("{version}", tool.version)}`];
       await run("go", ["install", "-trimpath", ...flags, `${tool.module}@${tool.version}`], {
         env: { ...process.env, GOBIN: scratch, CGO_ENABLED: "0", GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local" },
         encoding: "utf8",

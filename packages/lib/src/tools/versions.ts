@@ -16,7 +16,8 @@ export interface PinnedTool {
   readonly versionArgs: readonly string[];
   /**
    * Linker flags the tool's own release builds set (such as the version
-   * string), so the binary reports what it is.
+   * string), so the binary reports what it is; `{version}` is replaced by
+   * {@link version}.
    * @default none
    */
   readonly ldflags?: string;
@@ -28,7 +29,7 @@ export const MINIMUM_GO = "1.26.2";
 /** Every pinned tool, in install order. */
 export const PINNED_TOOLS: readonly PinnedTool[] = [
   // renovate: datasource=go depName=github.com/yannh/kubeconform
-  { name: "kubeconform", module: "github.com/yannh/kubeconform/cmd/kubeconform", version: "v0.7.0", versionArgs: ["-v"], ldflags: "-X main.version=v0.7.0" },
+  { name: "kubeconform", module: "github.com/yannh/kubeconform/cmd/kubeconform", version: "v0.7.0", versionArgs: ["-v"], ldflags: "-X main.version={version}" },
   // renovate: datasource=go depName=github.com/getsops/sops/v3
   { name: "sops", module: "github.com/getsops/sops/v3/cmd/sops", version: "v3.13.3", versionArgs: ["--version", "--disable-version-check"] },
   // renovate: datasource=go depName=filippo.io/age
