@@ -16,10 +16,6 @@ const LEADING: Record<MappingPosition, readonly string[]> = {
   nested: ["name"],
 };
 
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * Returns the defined keys of `mapping` in render order.
  *
@@ -36,6 +32,7 @@ export function orderedKeys(mapping: Record<string, unknown>, position: MappingP
     else rest.push(key);
   }
   if (head.length > 1) head.sort((a, b) => leading.indexOf(a) - leading.indexOf(b));
-  if (rest.length > 1) rest.sort(compareCodeUnits);
+  // The default sort compares strings by UTF-16 code units, like compareCodeUnits, without calling back into JS.
+  if (rest.length > 1) rest.sort();
   return head.length === 0 ? rest : rest.length === 0 ? head : head.concat(rest);
 }
