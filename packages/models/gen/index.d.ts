@@ -2,3 +2,6 @@
 export * as postgresOperatorCrunchydataCom from "./postgres-operator.crunchydata.com/index.js";
 export * as fluxcdControlplaneIo from "./fluxcd.controlplane.io/index.js";
 export * as onepasswordCom from "./onepassword.com/index.js";
+export * as kafkaStrimziIo from "./kafka.strimzi.io/index.js";
+export * as coreStrimziIo from "./core.strimzi.io/index.js";
+export * as autoscalingK8sIo from "./autoscaling.k8s.io/index.js";

@@ -26,7 +26,7 @@ it("regenerating from the mirror gives the committed gen/ and exports map byte f
   const mirror = requireMirror();
   const result = generate("--check", "--mirror", mirror);
   expect(result.stderr).toBe("");
-  expect(result.stdout).toMatch(/^models are up to date: 3 CRD sets \(crunchydata-pgo v6\.0\.3, flux-operator v0\.58\.1, onepassword-operator v1\.12\.0\), 9 kinds: /);
+  expect(result.stdout).toMatch(/^models are up to date: 5 CRD sets \(crunchydata-pgo v6\.0\.3, flux-operator v0\.58\.1, onepassword-operator v1\.12\.0, strimzi 1\.2\.0, vertical-pod-autoscaler 1\.7\.1\), 21 kinds: /);
   expect(result.status).toBe(0);
 });
 

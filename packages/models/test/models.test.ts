@@ -9,6 +9,8 @@ import ValidationError from "@kubernetes-models/validate/runtime/validation_erro
 import { FluxInstance } from "@typed-gitops/models/fluxcd.controlplane.io/v1/FluxInstance";
 import { OnePasswordItem } from "@typed-gitops/models/onepassword.com/v1/OnePasswordItem";
 import { PostgresCluster } from "@typed-gitops/models/postgres-operator.crunchydata.com/v1beta1/PostgresCluster";
+import { Kafka } from "@typed-gitops/models/kafka.strimzi.io/v1/Kafka";
+import { VerticalPodAutoscaler } from "@typed-gitops/models/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
 
 interface Case {
   readonly set: string;
@@ -84,6 +86,50 @@ const cases: Case[] = [
       }),
     message: "data/spec/itemPath must be string",
     errors: [{ instancePath: "/spec/itemPath", schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" }],
+  },
+  {
+    set: "strimzi (Kafka, with a 1.2.0 tlsroute listener)",
+    valid: () =>
+      new Kafka({
+        metadata: { name: "events", namespace: "kafka" },
+        spec: { kafka: { listeners: [{ name: "tls", port: 9093, type: "tlsroute", tls: true }] } },
+      }),
+    json: {
+      apiVersion: "kafka.strimzi.io/v1",
+      kind: "Kafka",
+      metadata: { name: "events", namespace: "kafka" },
+      spec: { kafka: { listeners: [{ name: "tls", port: 9093, type: "tlsroute", tls: true }] } },
+    },
+    invalid: () =>
+      new Kafka({
+        metadata: { name: "events", namespace: "kafka" },
+        // @ts-expect-error port is a number
+        spec: { kafka: { listeners: [{ name: "tls", port: "9093", type: "internal", tls: true }] } },
+      }),
+    message: "data/spec/kafka/listeners/0/port must be integer",
+    errors: [{ instancePath: "/spec/kafka/listeners/0/port", schemaPath: "#/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }],
+  },
+  {
+    set: "vertical-pod-autoscaler (VerticalPodAutoscaler)",
+    valid: () =>
+      new VerticalPodAutoscaler({
+        metadata: { name: "web", namespace: "web" },
+        spec: { targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" }, updatePolicy: { updateMode: "Off" } },
+      }),
+    json: {
+      apiVersion: "autoscaling.k8s.io/v1",
+      kind: "VerticalPodAutoscaler",
+      metadata: { name: "web", namespace: "web" },
+      spec: { targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" }, updatePolicy: { updateMode: "Off" } },
+    },
+    invalid: () =>
+      new VerticalPodAutoscaler({
+        metadata: { name: "web", namespace: "web" },
+        // @ts-expect-error targetRef.name is a string
+        spec: { targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: 7 } },
+      }),
+    message: "data/spec/targetRef/name must be string",
+    errors: [{ instancePath: "/spec/targetRef/name", schemaPath: "#/type", keyword: "type", params: { type: "string" }, message: "must be string" }],
   },
 ];
 
