@@ -12,12 +12,12 @@ import { fluxKustomization } from "../flux/kustomization.ts";
 import { argoObjects, ARGOCD_NAMESPACE } from "./argo-tree.ts";
 import { FLUX_NAMESPACE, FLUX_VERSION, fluxInstallObjects } from "./flux-install.ts";
 import { FluxInstance } from "@typed-gitops/models/fluxcd.controlplane.io/v1/FluxInstance";
+import { hasSopsMetadata } from "../secret-scan/sops.ts";
 import { ENGINE_FOLDERS, layerOf, usedLayers, type Layer } from "./layers.ts";
 
 /** Whether an object is a SOPS-encrypted document (it carries `sops` metadata). */
 export function isSopsDocument(object: ApiObject): boolean {
-  const sops = (object as unknown as { sops?: unknown }).sops;
-  return typeof sops === "object" && sops !== null;
+  return hasSopsMetadata(object as unknown as Readonly<Record<string, unknown>>);
 }
 
 /** What the engine adds to a cluster. */

@@ -5,6 +5,7 @@
  */
 import { describeObject, groupOf, type ApiObject } from "../resource/api-object.ts";
 import { at } from "../resource/json-fields.ts";
+import { hasSopsMac } from "../secret-scan/sops.ts";
 import { containersOf, podTemplateOf, type PodTemplate } from "./pod-specs.ts";
 
 /** An object under check, with the component folder it was rendered to. */
@@ -76,7 +77,7 @@ const noPlaintextSecret: PolicyRule = {
   check: (subjects) =>
     subjects
       .filter(({ object }) => object.kind === "Secret" && groupOf(object.apiVersion) === "")
-      .filter(({ object }) => typeof at(object, "sops", "mac") !== "string")
+      .filter(({ object }) => !hasSopsMac(object as unknown as Readonly<Record<string, unknown>>))
       .map((subject) => ({ rule: "no-plaintext-secret", subject, field: "", message: "is a Secret without SOPS encryption (no sops.mac)" })),
 };
 

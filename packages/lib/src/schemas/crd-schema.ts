@@ -27,24 +27,15 @@
 import { allowNull, COPIED_KEYWORDS, intOrString, JUNCTOR_KEYWORDS } from "./keywords.ts";
 import { isJsonObject, objectAt, type JsonObject, type JsonSchema, type JsonValue } from "./json.ts";
 import { crdSchemaFile } from "./layout.ts";
-import { JSON_SCHEMA_DRAFT } from "./kubernetes-openapi.ts";
+import { JSON_SCHEMA_DRAFT, type KubernetesKindSchema } from "./kubernetes-openapi.ts";
 import type { CustomResourceDefinition } from "./crd-documents.ts";
 
-/** One served version of a custom resource, converted. */
-export interface CrdKindSchema {
-  /** The API group, e.g. `cert-manager.io`. */
-  readonly group: string;
-  /** The version, e.g. `v1`. */
-  readonly version: string;
-  /** The kind, e.g. `Certificate`. */
-  readonly kind: string;
-  /** The `apiVersion` value, e.g. `cert-manager.io/v1`. */
-  readonly apiVersion: string;
-  /** The path below a store or cluster schema folder, e.g. `crds/cert-manager.io/certificate_v1.json`. */
-  readonly file: string;
-  /** The standalone strict schema. */
-  readonly schema: JsonSchema;
-}
+/**
+ * One served version of a custom resource, converted: the same shape as a
+ * Kubernetes kind's, with `file` the path below a store or cluster schema
+ * folder, e.g. `crds/cert-manager.io/certificate_v1.json`.
+ */
+export type CrdKindSchema = KubernetesKindSchema;
 
 /** Options of {@link convertCrd}. */
 export interface ConvertCrdOptions {

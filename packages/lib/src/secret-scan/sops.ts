@@ -3,13 +3,7 @@
  * be encrypted really encrypted.
  */
 
-/** A value encrypted by SOPS: `ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]`. */
-export const SOPS_ENCRYPTED_VALUE = /^ENC\[AES256_GCM,data:[A-Za-z0-9+/]*={0,2},iv:[A-Za-z0-9+/]+={0,2},tag:[A-Za-z0-9+/]+={0,2},type:(?:str|int|float|bool|bytes|comment)\]$/;
-
-/** Whether a value is SOPS ciphertext. */
-export function isSopsEncrypted(value: unknown): boolean {
-  return typeof value === "string" && SOPS_ENCRYPTED_VALUE.test(value);
-}
+import { isSopsEncryptedValue } from "../secrets/sops-metadata.ts";
 
 /** Whether a document carries SOPS metadata (a top-level `sops` mapping). */
 export function hasSopsMetadata(object: Readonly<Record<string, unknown>>): boolean {
@@ -33,7 +27,7 @@ export function unencryptedSopsValues(object: Readonly<Record<string, unknown>>)
   for (const field of SOPS_ENCRYPTED_FIELDS) {
     const values = object[field];
     if (typeof values !== "object" || values === null || Array.isArray(values)) continue;
-    for (const [key, value] of Object.entries(values)) if (!isSopsEncrypted(value)) found.push([field, key]);
+    for (const [key, value] of Object.entries(values)) if (!isSopsEncryptedValue(value)) found.push([field, key]);
   }
   return found;
 }
