@@ -161,3 +161,4 @@ export { scanForSecrets } from "./secret-scan/scan-for-secrets.ts";
 export type { ScanInput } from "./secret-scan/scan-for-secrets.ts";
 export { FINDING_KINDS, findingMessage, formatFinding, secretScanProblems } from "./secret-scan/finding.ts";
 export type { Finding, FindingKind } from "./secret-scan/finding.ts";
+export { objectName, namespaceName, duration, requiredString, DURATION_PATTERN } from "./flux/props.ts";

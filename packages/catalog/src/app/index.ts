@@ -1,0 +1,4 @@
+/**
+ * Catalog section: app. Exports this section's components.
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * Catalog section: certificates. Exports this section's components.
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * Catalog section: data. Exports this section's components.
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * Catalog section: edge. Exports this section's components.
+ */
+export {};

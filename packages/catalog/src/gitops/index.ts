@@ -1,0 +1,4 @@
+/**
+ * Catalog section: gitops. Exports this section's components.
+ */
+export {};

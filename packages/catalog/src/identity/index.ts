@@ -1,0 +1,4 @@
+/**
+ * Catalog section: identity. Exports this section's components.
+ */
+export {};

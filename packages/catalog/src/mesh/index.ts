@@ -1,0 +1,4 @@
+/**
+ * Catalog section: mesh. Exports this section's components.
+ */
+export {};

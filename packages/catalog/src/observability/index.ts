@@ -1,0 +1,4 @@
+/**
+ * Catalog section: observability. Exports this section's components.
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * Catalog section: scaling-storage. Exports this section's components.
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * Catalog section: secrets. Exports this section's components.
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * Catalog section: traffic. Exports this section's components.
+ */
+export {};
