@@ -6,7 +6,6 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
 import { UserError } from "../errors/user-error.ts";
 import { checkRecipientList } from "./age.ts";
 import { writeFileAtomic } from "./atomic-file.ts";
@@ -60,6 +59,7 @@ export interface EditSecretResult {
 /** Runs the editor on `file` in the foreground and waits for it. */
 async function runEditor(editor: string, file: string, where: string): Promise<void> {
   // `exec`, so the editor replaces the shell and a signal forwarded to the child reaches the editor itself.
+  const { execa } = await import("execa");
   const child = execa("/bin/sh", ["-c", `exec ${editor} "$@"`, "editor", file], { stdio: "inherit", reject: false, verbose: "none" });
   const result = await withCleanup(
     () => child.kill("SIGTERM"),

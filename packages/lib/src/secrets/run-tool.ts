@@ -9,7 +9,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { execa } from "execa";
 import { UserError } from "../errors/user-error.ts";
 
 /** Options of {@link runTool}. */
@@ -56,6 +55,8 @@ function summarize(stderr: string): string {
 export async function runTool(binary: string, args: readonly string[], options: RunToolOptions): Promise<string> {
   const home = mkdtempSync(join(tmpdir(), "typed-gitops-tool-home-"));
   try {
+    // Loaded on first use: execa is a large module that rendering never needs.
+    const { execa } = await import("execa");
     const result = await execa(binary, [...args], {
       input: options.input ?? "",
       env: { ...options.env, HOME: home, XDG_CONFIG_HOME: home },
