@@ -1,0 +1,393 @@
+/**
+ * authentik, the identity provider, as a component: the upstream chart
+ * (server, worker and optionally its bundled PostgreSQL), its own UI behind
+ * Traefik with a cert-manager certificate, and a ForwardAuth Middleware
+ * other components and apps put in front of their routes with one prop.
+ *
+ * authentik needs no Redis since 2025.10 (tasks, cache and sessions live in
+ * PostgreSQL), and the pinned chart no longer bundles one: there is no Redis
+ * prop.
+ */
+import { chartVersionProblem, dns1123LabelProblem, helmRelease, helmRepository, objectName, parseProps, requiredString } from "@typed-gitops/lib";
+import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute";
+import type { IRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Route";
+import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
+import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
+import type { ISecurityContext } from "kubernetes-models/v1/SecurityContext";
+import { Namespace } from "kubernetes-models/v1/Namespace";
+import { z } from "zod";
+import type { Component } from "../component.ts";
+import { monitorsFor } from "../monitoring/monitors.ts";
+import { AUTHENTIK_CHART } from "../versions.ts";
+import { issuerRefSchema, metricsSchema, type MiddlewareRef } from "../wiring.ts";
+import { mergeChartValues } from "./chart-values.ts";
+import { authentikForwardAuthMiddleware } from "./forward-auth-middleware.ts";
+import { identityHostName } from "./host-name.ts";
+import { authentikOutpostRoute } from "./outpost-route.ts";
+
+/** The Helm release name; the chart names its objects after it (`authentik-server`, `authentik-worker`, `authentik-postgresql`). */
+export const AUTHENTIK_RELEASE = "authentik";
+
+/** The Service of the authentik server, which also serves the embedded outpost. */
+export const AUTHENTIK_SERVER_SERVICE = `${AUTHENTIK_RELEASE}-server`;
+
+/** The Secret keys authentik reads its secret key and first-start credentials from, each the name of the variable it sets. */
+export const AUTHENTIK_CREDENTIAL_KEYS = {
+  secretKey: "AUTHENTIK_SECRET_KEY",
+  bootstrapPassword: "AUTHENTIK_BOOTSTRAP_PASSWORD",
+  bootstrapToken: "AUTHENTIK_BOOTSTRAP_TOKEN",
+  bootstrapEmail: "AUTHENTIK_BOOTSTRAP_EMAIL",
+} as const;
+
+/** A Kubernetes quantity such as `100m`, `512Mi` or `8Gi`. */
+const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/, "expected a Kubernetes quantity such as 250m, 512Mi or 8Gi");
+
+/** The compute resources of one authentik process. */
+function resourcesProp(what: string, requests: { cpu: string; memory: string }, memoryLimit: string) {
+  return z
+    .object({
+      requests: z
+        .object({
+          cpu: quantity.default(requests.cpu).describe(`CPU requested. Default: ${requests.cpu}.`),
+          memory: quantity.default(requests.memory).describe(`Memory requested. Default: ${requests.memory}.`),
+        })
+        .strict()
+        .prefault({})
+        .describe("What the scheduler reserves."),
+      limits: z
+        .object({
+          memory: quantity.default(memoryLimit).describe(`The memory limit. Default: ${memoryLimit}.`),
+          cpu: quantity.optional().describe("A CPU limit. Default: none (CPU limits throttle)."),
+        })
+        .strict()
+        .prefault({})
+        .describe("The limits."),
+    })
+    .strict()
+    .prefault({})
+    .describe(`The ${what}'s requests and limits. Default: ${requests.cpu} CPU and ${requests.memory} requested, ${memoryLimit} memory limit.`);
+}
+
+/** One authentik process: the server (web UI, API, embedded outpost) or the worker (background tasks). */
+function processProp(what: string, requests: { cpu: string; memory: string }, memoryLimit: string) {
+  return z
+    .object({
+      replicas: z
+        .number()
+        .int()
+        .min(1, "must be at least 1")
+        .max(20)
+        .default(1)
+        .describe(`How many ${what} pods run; with more than one, the chart's PodDisruptionBudget keeps all but one through drains. Default: 1.`),
+      resources: resourcesProp(what, requests, memoryLimit),
+    })
+    .strict()
+    .prefault({})
+    .describe(`The authentik ${what}. Default: 1 replica.`);
+}
+
+const bundledPostgresql = z
+  .object({
+    mode: z.literal("bundled").describe("The chart's own PostgreSQL (the Bitnami chart with the official postgres image), in authentik's namespace."),
+    passwordSecret: objectName().describe(
+      "The Secret in authentik's namespace with the database passwords, under the keys the Bitnami chart reads: `password` (the authentik user's) and `postgres-password` (the admin's). You create it (SOPS, SealedSecret or ExternalSecret); it is never inlined.",
+    ),
+    storageSize: quantity.default("8Gi").describe("The size of the database volume. Default: 8Gi."),
+    storageClass: z.string().min(1).optional().describe("The StorageClass of the volume. Default: none (the cluster's default class)."),
+  })
+  .strict();
+
+const externalPostgresql = z
+  .object({
+    mode: z.literal("external").describe("A PostgreSQL server you run elsewhere (e.g. a CloudNativePG or Crunchy cluster)."),
+    host: requiredString().describe("The server's host name, e.g. authentik-rw.databases.svc.cluster.local."),
+    port: z.number().int().min(1).max(65535).default(5432).describe("The server's port. Default: 5432."),
+    database: z.string().min(1).default("authentik").describe("The database. Default: authentik."),
+    user: z.string().min(1).default("authentik").describe("The user authentik connects as. Default: authentik."),
+    passwordSecret: objectName().describe("The Secret in authentik's namespace with the user's password. You create it; it is never inlined."),
+    passwordKey: z.string().min(1).default("password").describe("The key of the password in passwordSecret. Default: password."),
+  })
+  .strict();
+
+const email = z
+  .object({
+    host: requiredString().describe("The SMTP server, e.g. smtp.example.org."),
+    port: z.number().int().min(1).max(65535).default(587).describe("The SMTP port. Default: 587."),
+    security: z
+      .enum(["starttls", "tls", "none"])
+      .default("starttls")
+      .describe("starttls (upgrade a plain connection, usually port 587), tls (TLS from the start, usually 465) or none. Default: starttls."),
+    from: requiredString().describe('The sender, "auth@example.org" or "authentik <auth@example.org>".'),
+    timeout: z.number().int().min(1).default(30).describe("The connection timeout in seconds. Default: 30."),
+    credentialsSecret: objectName()
+      .optional()
+      .describe("The Secret in authentik's namespace with the SMTP login under the keys `username` and `password`. Default: none (no SMTP authentication)."),
+  })
+  .strict();
+
+/** The props of {@link authentik}. */
+export const authentikProps = z
+  .object({
+    namespace: z
+      .string()
+      .default("authentik")
+      .superRefine((value, ctx) => {
+        const problem = dns1123LabelProblem(value);
+        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .describe("The namespace of authentik, its chart source, routes and Middleware; a DNS-1123 label. Default: authentik."),
+    version: z
+      .string()
+      .default(AUTHENTIK_CHART.version)
+      .superRefine((value, ctx) => {
+        const problem = chartVersionProblem(value);
+        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .describe(`The exact version of the authentik chart, no ranges; it also sets the authentik version. Default: ${AUTHENTIK_CHART.version}.`),
+    host: identityHostName().describe("The host authentik's UI and API are served on, e.g. auth.example.org."),
+    issuer: issuerRefSchema.describe("The cert-manager issuer that signs the host's certificate."),
+    entryPoints: z.array(z.string().min(1)).min(1).default(["websecure"]).describe("The Traefik entry points of the UI's IngressRoute. Default: [websecure]."),
+    credentialsSecret: objectName().describe(
+      "The Secret in authentik's namespace with AUTHENTIK_SECRET_KEY (required; never change it after the first start) and, read on the first start only and optional, AUTHENTIK_BOOTSTRAP_PASSWORD, AUTHENTIK_BOOTSTRAP_TOKEN and AUTHENTIK_BOOTSTRAP_EMAIL for the akadmin user. You create it (SOPS, SealedSecret or ExternalSecret); its values are never inlined.",
+    ),
+    postgresql: z
+      .discriminatedUnion("mode", [bundledPostgresql, externalPostgresql], {
+        error: (issue) => (issue.input === undefined ? "is required" : 'expected mode "bundled" or "external"'),
+      })
+      .describe('The database: { mode: "bundled", passwordSecret, storageSize } for the chart\'s own PostgreSQL, or { mode: "external", host, port, database, user, passwordSecret } for yours.'),
+    server: processProp("server", { cpu: "100m", memory: "512Mi" }, "1Gi"),
+    worker: processProp("worker", { cpu: "100m", memory: "512Mi" }, "1Gi"),
+    email: email.optional().describe("How authentik sends email (recovery, invitations, notifications). Default: none (no email)."),
+    logLevel: z.enum(["trace", "debug", "info", "warning", "error"]).default("info").describe("The log level of server and worker. Default: info."),
+    forwardAuthName: objectName().default("authentik-forward-auth").describe("The name of the ForwardAuth Middleware. Default: authentik-forward-auth."),
+    metrics: metricsSchema.optional().describe("Scrape the server's and worker's metrics with ServiceMonitors. Default: off."),
+    values: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("Chart values merged last (deep merge; arrays replace), over what the component sets: for any other setting of the authentik chart. Default: none."),
+  })
+  .strict();
+
+/** A process's values in the authentik chart. */
+export interface AuthentikProcessValues {
+  /** How many pods run. */
+  readonly replicas?: number;
+  /** The container's requests and limits. */
+  readonly resources?: IResourceRequirements;
+  /** The container's security context. */
+  readonly containerSecurityContext?: ISecurityContext;
+  /** The chart's PodDisruptionBudget. */
+  readonly pdb?: { readonly enabled?: boolean; readonly maxUnavailable?: number | string; readonly minAvailable?: number | string };
+  /** The metrics Service (`<release>-<process>-metrics`, port `metrics`). */
+  readonly metrics?: { readonly enabled?: boolean; readonly serviceMonitor?: { readonly enabled?: boolean } };
+}
+
+/** The authentik chart values this component sets, and the ones most often overridden. */
+export interface AuthentikValues {
+  /** Settings of every authentik Deployment. */
+  readonly global?: {
+    /** Extra environment of server and worker; this component puts every secret here as a `secretKeyRef`. */
+    readonly env?: readonly IEnvVar[];
+    /** The image, whose tag defaults to the chart's appVersion. */
+    readonly image?: { readonly repository?: string; readonly tag?: string; readonly digest?: string };
+  };
+  /** authentik's configuration, rendered by the chart into environment variables (`AUTHENTIK_<KEY>__<SUBKEY>`). */
+  readonly authentik?: {
+    readonly log_level?: string;
+    readonly error_reporting?: { readonly enabled?: boolean };
+    readonly postgresql?: { readonly host?: string; readonly port?: number; readonly name?: string; readonly user?: string };
+    readonly email?: {
+      readonly host?: string;
+      readonly port?: number;
+      readonly use_tls?: boolean;
+      readonly use_ssl?: boolean;
+      readonly timeout?: number;
+      readonly from?: string;
+    };
+  };
+  /** The server: UI, API and the embedded outpost. */
+  readonly server?: AuthentikProcessValues & { readonly ingress?: { readonly enabled?: boolean } };
+  /** The worker: background tasks. */
+  readonly worker?: AuthentikProcessValues;
+  /** The bundled Bitnami PostgreSQL chart. */
+  readonly postgresql?: {
+    readonly enabled?: boolean;
+    readonly auth?: {
+      readonly existingSecret?: string;
+      readonly secretKeys?: { readonly adminPasswordKey?: string; readonly userPasswordKey?: string };
+    };
+    readonly primary?: { readonly persistence?: { readonly size?: string; readonly storageClass?: string } };
+  };
+}
+
+/** `T` with every object, at every depth, also open to keys it does not name. */
+type OpenValues<T> = T extends readonly unknown[] ? T : T extends object ? { readonly [K in keyof T]?: OpenValues<T[K]> } & Record<string, unknown> : T;
+
+/** {@link AuthentikValues}, typed where the component knows the keys, open to any other key of the chart at every level. */
+export type AuthentikValuesOverride = OpenValues<AuthentikValues>;
+
+/** The input of {@link authentik}, with `values` typed by {@link AuthentikValuesOverride}. */
+export type AuthentikProps = Omit<z.input<typeof authentikProps>, "values"> & {
+  /** Chart values merged last (deep merge; arrays replace). @default none */
+  readonly values?: AuthentikValuesOverride;
+};
+
+/** What {@link authentik} returns: the component and its wiring handles. */
+export interface AuthentikComponent extends Component {
+  /**
+   * The ForwardAuth Middleware, for the `protect` (or `middlewares`) prop of
+   * other components and apps: `traefikDashboard({ protect: sso.forwardAuth })`.
+   * A route in another namespace can use it only when Traefik's Kubernetes
+   * CRD provider runs with `allowCrossNamespace: true`.
+   */
+  readonly forwardAuth: MiddlewareRef;
+  /**
+   * The extra route a protected host's IngressRoute needs for
+   * `/outpost.goauthentik.io/` (see {@link authentikOutpostRoute}).
+   */
+  readonly outpostRoute: (host: string) => IRoute;
+}
+
+/** A variable read from a Secret key. */
+function fromSecret(name: string, secret: string, key: string, optional?: true): IEnvVar {
+  return { name, valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional } : {}) } } };
+}
+
+/** The restricted security context of the server and worker containers. */
+const CONTAINER_SECURITY_CONTEXT: ISecurityContext = {
+  runAsNonRoot: true,
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ["ALL"] },
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
+type ParsedProcess = z.output<ReturnType<typeof processProp>>;
+
+function processValues(process: ParsedProcess, metrics: boolean): AuthentikProcessValues {
+  const limits: Record<string, string> = { memory: process.resources.limits.memory };
+  if (process.resources.limits.cpu !== undefined) limits.cpu = process.resources.limits.cpu;
+  return {
+    replicas: process.replicas,
+    resources: { requests: { cpu: process.resources.requests.cpu, memory: process.resources.requests.memory }, limits },
+    containerSecurityContext: CONTAINER_SECURITY_CONTEXT,
+    ...(process.replicas > 1 ? { pdb: { enabled: true, maxUnavailable: 1 } } : {}),
+    metrics: { enabled: metrics },
+  };
+}
+
+/**
+ * Renders authentik:
+ *
+ * - controllers: a Namespace, the chart's HelmRepository and a HelmRelease
+ *   (release `authentik`) whose secret key, bootstrap credentials and
+ *   database (and SMTP) passwords all come from Secrets you name, as
+ *   `secretKeyRef`s in `global.env`;
+ * - configs: a cert-manager Certificate for `host`, a Traefik IngressRoute
+ *   serving the UI on it, the ForwardAuth Middleware (to the embedded
+ *   outpost at `http://authentik-server.<namespace>.svc.cluster.local`) and,
+ *   with `metrics`, ServiceMonitors of the server and worker.
+ *
+ * The result carries {@link AuthentikComponent.forwardAuth} and
+ * {@link AuthentikComponent.outpostRoute} for wiring protected routes.
+ *
+ * @example
+ * const sso = authentik({
+ *   host: "auth.example.org",
+ *   issuer: { name: "letsencrypt-production" },
+ *   credentialsSecret: "authentik-credentials",
+ *   postgresql: { mode: "bundled", passwordSecret: "authentik-postgresql" },
+ * });
+ * install(sso, traefikDashboard({ protect: sso.forwardAuth }));
+ * @throws {UserError} naming every invalid or unknown prop.
+ */
+export function authentik(input: AuthentikProps): AuthentikComponent {
+  const props = parseProps(authentikProps, input, "authentik");
+  const { namespace } = props;
+  const metricsOn = props.metrics !== undefined && props.metrics.enabled;
+  const db = props.postgresql;
+  const env: IEnvVar[] = [
+    fromSecret("AUTHENTIK_SECRET_KEY", props.credentialsSecret, AUTHENTIK_CREDENTIAL_KEYS.secretKey),
+    fromSecret("AUTHENTIK_BOOTSTRAP_PASSWORD", props.credentialsSecret, AUTHENTIK_CREDENTIAL_KEYS.bootstrapPassword, true),
+    fromSecret("AUTHENTIK_BOOTSTRAP_TOKEN", props.credentialsSecret, AUTHENTIK_CREDENTIAL_KEYS.bootstrapToken, true),
+    fromSecret("AUTHENTIK_BOOTSTRAP_EMAIL", props.credentialsSecret, AUTHENTIK_CREDENTIAL_KEYS.bootstrapEmail, true),
+    fromSecret("AUTHENTIK_POSTGRESQL__PASSWORD", db.passwordSecret, db.mode === "bundled" ? "password" : db.passwordKey),
+  ];
+  if (props.email?.credentialsSecret !== undefined) {
+    env.push(fromSecret("AUTHENTIK_EMAIL__USERNAME", props.email.credentialsSecret, "username"));
+    env.push(fromSecret("AUTHENTIK_EMAIL__PASSWORD", props.email.credentialsSecret, "password"));
+  }
+  const values: AuthentikValues = {
+    global: { env },
+    authentik: {
+      log_level: props.logLevel,
+      error_reporting: { enabled: false },
+      ...(db.mode === "external" ? { postgresql: { host: db.host, port: db.port, name: db.database, user: db.user } } : {}),
+      ...(props.email === undefined
+        ? {}
+        : {
+            email: {
+              host: props.email.host,
+              port: props.email.port,
+              use_tls: props.email.security === "starttls",
+              use_ssl: props.email.security === "tls",
+              timeout: props.email.timeout,
+              from: props.email.from,
+            },
+          }),
+    },
+    server: { ...processValues(props.server, metricsOn), ingress: { enabled: false } },
+    worker: processValues(props.worker, metricsOn),
+    postgresql:
+      db.mode === "bundled"
+        ? {
+            enabled: true,
+            auth: { existingSecret: db.passwordSecret, secretKeys: { adminPasswordKey: "postgres-password", userPasswordKey: "password" } },
+            primary: { persistence: { size: db.storageSize, ...(db.storageClass === undefined ? {} : { storageClass: db.storageClass }) } },
+          }
+        : { enabled: false },
+  };
+
+  const tlsSecret = `${AUTHENTIK_RELEASE}-tls`;
+  const forwardAuth = { name: props.forwardAuthName, namespace };
+  const monitorTarget = (process: "server" | "worker") => ({
+    name: `${AUTHENTIK_RELEASE}-${process}`,
+    namespace,
+    selector: { "app.kubernetes.io/name": "authentik", "app.kubernetes.io/instance": AUTHENTIK_RELEASE, "app.kubernetes.io/component": `${process}-metrics` },
+    port: "metrics",
+  });
+
+  return {
+    name: "authentik",
+    controllers: [
+      new Namespace({ metadata: { name: namespace } }),
+      helmRepository({ name: "authentik", namespace, url: AUTHENTIK_CHART.repository }),
+      helmRelease<AuthentikValues>({
+        name: AUTHENTIK_RELEASE,
+        namespace,
+        chart: { name: AUTHENTIK_CHART.chart, version: props.version, sourceRef: { name: "authentik" } },
+        timeout: "10m",
+        values: mergeChartValues(values, props.values),
+      }),
+    ],
+    configs: [
+      new Certificate({
+        metadata: { name: tlsSecret, namespace },
+        spec: { secretName: tlsSecret, dnsNames: [props.host], issuerRef: { name: props.issuer.name, kind: props.issuer.kind, group: "cert-manager.io" } },
+      }),
+      new IngressRoute({
+        metadata: { name: AUTHENTIK_RELEASE, namespace },
+        spec: {
+          entryPoints: props.entryPoints,
+          routes: [{ kind: "Rule", match: `Host(\`${props.host}\`)`, services: [{ kind: "Service", name: AUTHENTIK_SERVER_SERVICE, port: 80 }] }],
+          tls: { secretName: tlsSecret },
+        },
+      }),
+      authentikForwardAuthMiddleware({ ...forwardAuth, outpostUrl: `http://${AUTHENTIK_SERVER_SERVICE}.${namespace}.svc.cluster.local` }),
+      ...monitorsFor(props.metrics, monitorTarget("server")),
+      ...monitorsFor(props.metrics, monitorTarget("worker")),
+    ],
+    forwardAuth,
+    outpostRoute: (host: string) => authentikOutpostRoute({ host, namespace, service: AUTHENTIK_SERVER_SERVICE, port: 80 }),
+  };
+}
