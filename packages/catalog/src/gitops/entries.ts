@@ -1,7 +1,29 @@
 /**
- * Catalog section: gitops.
+ * Catalog entries of the GitOps section: Argo CD and Argo Rollouts.
  */
 import type { CatalogEntry } from "../catalog-entry.ts";
+import { ARGO_CD_CHART, ARGO_ROLLOUTS_CHART } from "../versions.ts";
+import { argoCdProps } from "./argo-cd.ts";
+import { argoRolloutsProps } from "./argo-rollouts.ts";
 
 /** The catalog entries of this section, in page order. */
-export const entries: readonly CatalogEntry[] = [];
+export const entries: readonly CatalogEntry[] = [
+  {
+    name: "argoCd",
+    group: "gitops",
+    summary:
+      "Argo CD from the argo-cd chart (controllers layer), with optional HA, OIDC login, RBAC defaults; configs: a Traefik IngressRoute for the UI and gRPC with a cert-manager Certificate, optionally behind an Authentik ForwardAuth Middleware, and ServiceMonitors.",
+    props: argoCdProps,
+    example: `argoCd({ host: "argocd.example.com", issuer: { name: "letsencrypt-production" }, oidc: { issuer: "https://auth.example.com/application/o/argocd/", clientID: "argocd", clientSecret: { name: "argocd-oidc" } }, metrics: {} })`,
+    pins: [`argo-cd chart ${ARGO_CD_CHART.version} (Argo CD ${ARGO_CD_CHART.appVersion})`],
+  },
+  {
+    name: "argoRollouts",
+    group: "gitops",
+    summary:
+      "The Argo Rollouts controller and CRDs from the argo-rollouts chart (controllers layer); configs: the optional dashboard's Traefik IngressRoute behind a required Middleware with its Certificate, and a ServiceMonitor.",
+    props: argoRolloutsProps,
+    example: `argoRollouts({ dashboard: { host: "rollouts.example.com", issuer: { name: "letsencrypt-production" }, protect: { name: "authentik", namespace: "authentik" } }, metrics: {} })`,
+    pins: [`argo-rollouts chart ${ARGO_ROLLOUTS_CHART.version} (Argo Rollouts ${ARGO_ROLLOUTS_CHART.appVersion})`],
+  },
+];

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { UserError } from "../errors/user-error.ts";
 import { TOOLS_DIR } from "../tools/install-tools.ts";
+import { sharedRoot } from "../project/workspace-root.ts";
 import type { JsonSchema } from "./json.ts";
 import { convertKubernetesSpec, type ConvertedKubernetesSpec } from "./kubernetes-openapi.ts";
 import { compareMinorVersions } from "./kubernetes-versions.ts";
@@ -17,7 +18,7 @@ import { kubernetesSchemaDir, OBJECT_META_FILE } from "./layout.ts";
 import { parseCrdFiles } from "./parse-crd-files.ts";
 import { readSourceFiles } from "./read-sources.ts";
 import { readStamp, replaceDirectory, STAMP_FILE } from "./replace-dir.ts";
-import { loadSources, type LoadedSources } from "./sources.ts";
+import { loadSources, SOURCES_FILE, type LoadedSources } from "./sources.ts";
 import { convertCrds, writeConvertedCrds, writeJsonFile, type WriteCounter } from "./write-schemas.ts";
 
 /** The folder below the project root that holds schema stores, one per input hash. */
@@ -64,7 +65,9 @@ function storeKey(loaded: LoadedSources): string {
  * @throws {UserError} when `schemas/sources.json` is missing or invalid.
  */
 export function schemaStorePath(root: string): string {
-  return join(root, SCHEMAS_CACHE_DIR, storeKey(loadSources(root)));
+  // A project nested in a workspace uses the workspace's sources (and store) when it has none of its own.
+  const base = sharedRoot(root, SOURCES_FILE);
+  return join(base, SCHEMAS_CACHE_DIR, storeKey(loadSources(base)));
 }
 
 /** Options of {@link buildSchemaStore}. */

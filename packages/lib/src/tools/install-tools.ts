@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, stat
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { EnvironmentError } from "../errors/user-error.ts";
+import { findUpward } from "../project/workspace-root.ts";
 import { MINIMUM_GO, PINNED_TOOLS, type PinnedTool, type ToolName } from "./versions.ts";
 
 const run = promisify(execFile);
@@ -29,21 +30,24 @@ function isExecutable(path: string): boolean {
 }
 
 /**
- * Returns the path of an installed pinned tool.
+ * Returns the path of an installed pinned tool: in `<root>/.tools/`, or
+ * else in the nearest ancestor's, so a project nested in a workspace
+ * uses the workspace's tools.
  *
  * @throws {UserError} when it is not installed, with the command that installs it.
  */
 export function resolveTool(root: string, name: ToolName): string {
   const tool = PINNED_TOOLS.find((candidate) => candidate.name === name)!;
-  const path = toolPath(root, tool);
-  if (!isExecutable(path)) {
+  // A project nested in a workspace uses the workspace's tools when it has none of its own.
+  const dir = findUpward(root, (candidate) => isExecutable(toolPath(candidate, tool)));
+  if (dir === undefined) {
     throw new EnvironmentError({
       where: join(TOOLS_DIR, tool.name, tool.version),
       what: `${tool.name} ${tool.version} is not installed`,
       hint: "run `pnpm tools install` (it builds the pinned tools with Go)",
     });
   }
-  return path;
+  return toolPath(dir, tool);
 }
 
 /** Compares dotted versions such as `1.26.2`; returns <0, 0 or >0. */
