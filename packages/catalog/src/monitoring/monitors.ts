@@ -12,6 +12,12 @@ import type { Metrics } from "../wiring.ts";
 
 const labels = z.record(z.string(), z.string());
 
+/** A Prometheus duration (`30s`, `1m`, `1h30m`) as the prometheus-operator CRDs accept it. */
+const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+
+/** A Prometheus duration; the empty string, which the CRDs' pattern lets through, is refused. */
+const duration = () => z.string().regex(PROMETHEUS_DURATION, "expected a Prometheus duration such as 30s or 1m").min(1, "expected a Prometheus duration such as 30s or 1m");
+
 /** The props of {@link serviceMonitor}. */
 export const serviceMonitorProps = z
   .object({
@@ -21,7 +27,7 @@ export const serviceMonitorProps = z
     port: z.string().min(1).describe("The name of the Service port that serves metrics."),
     path: z.string().startsWith("/").default("/metrics").describe("The HTTP path of the metrics. Default: /metrics."),
     scheme: z.enum(["http", "https"]).default("http").describe("The scheme of the metrics endpoint. Default: http."),
-    interval: z.string().default("30s").describe("How often Prometheus scrapes. Default: 30s."),
+    interval: duration().default("30s").describe("How often Prometheus scrapes. Default: 30s."),
     labels: labels.default({}).describe("Labels on the ServiceMonitor itself. Default: none."),
   })
   .strict();
@@ -78,7 +84,7 @@ const alertRule = z
   .object({
     alert: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "expected an alert name such as VaultSealed").describe("The alert's name."),
     expr: z.string().min(1).describe("The PromQL expression; the alert fires while it returns series."),
-    for: z.string().default("5m").describe("How long the expression must hold before the alert fires. Default: 5m."),
+    for: duration().default("5m").describe("How long the expression must hold before the alert fires. Default: 5m."),
     severity: z.enum(["critical", "warning", "info"]).default("warning").describe("The severity label Alertmanager routes on. Default: warning."),
     summary: z.string().min(1).describe("A one-line summary (annotation `summary`)."),
     description: z.string().optional().describe("A longer description (annotation `description`). Default: none."),
@@ -96,7 +102,15 @@ export const prometheusRuleProps = z
       .describe("The rule groups."),
     labels: labels.default({}).describe("Labels on the PrometheusRule itself. Default: none."),
   })
-  .strict();
+  .strict()
+  .superRefine((props, ctx) => {
+    const seen = new Set<string>();
+    props.groups.forEach((group, index) => {
+      // Prometheus refuses a rule file with two groups of one name, and the operator with it.
+      if (seen.has(group.name)) ctx.addIssue({ code: "custom", path: ["groups", index, "name"], message: `group "${group.name}" is defined twice; group names must be unique` });
+      seen.add(group.name);
+    });
+  });
 
 /** The input of {@link prometheusRule}. */
 export type PrometheusRuleInput = z.input<typeof prometheusRuleProps>;
