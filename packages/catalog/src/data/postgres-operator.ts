@@ -1,0 +1,104 @@
+/**
+ * CrunchyData PGO, the Postgres operator, from its OCI chart: a Namespace,
+ * a Flux OCIRepository of the chart and a HelmRelease that installs the
+ * operator and its CRDs (PostgresCluster, PGUpgrade, PGAdmin), watching
+ * every namespace or only its own. Clusters are made with
+ * {@link postgresCluster}.
+ */
+import { helmRelease, ociRepository, parseProps } from "@typed-gitops/lib";
+import { Namespace } from "kubernetes-models/v1/Namespace";
+import { z } from "zod";
+import type { Component } from "../component.ts";
+import { PGO_CHART } from "../versions.ts";
+import { chartVersionProp, mergeValues, namespaceProp, resourcesOf, resourcesSchema, valuesOverrideSchema } from "./props.ts";
+
+/** The media type of a Helm chart's content layer in an OCI artifact. */
+export const HELM_CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+
+/** The props of {@link postgresOperator}. */
+export const postgresOperatorProps = z
+  .object({
+    namespace: namespaceProp("postgres-operator", "The namespace of the operator, its OCIRepository and HelmRelease"),
+    version: chartVersionProp(PGO_CHART, "PGO v6.0.3, whose CRDs the schema store pins"),
+    scope: z
+      .enum(["cluster", "namespace"])
+      .default("cluster")
+      .describe("cluster: the operator manages PostgresClusters in every namespace; namespace: only in its own (the chart's singleNamespace). Default: cluster."),
+    replicas: z
+      .number()
+      .int()
+      .min(1)
+      .max(5)
+      .default(1)
+      .describe("Operator pods; more than one elect a leader through a Lease. Default: 1."),
+    debug: z.boolean().default(false).describe("Debug-level operator logs. Default: false (the chart's own default is true)."),
+    resources: resourcesSchema.optional().describe("Resources of the operator container. Default: none."),
+    values: valuesOverrideSchema,
+  })
+  .strict();
+
+/** The input of {@link postgresOperator}; every field has a default. */
+export type PostgresOperatorProps = z.input<typeof postgresOperatorProps>;
+
+/** The chart values this component sets (a subset of the `pgo` chart's values). */
+export interface PostgresOperatorValues {
+  /** Whether the operator watches only its own namespace. */
+  readonly singleNamespace?: boolean;
+  /** Debug logging. */
+  readonly debug?: boolean;
+  /** The number of operator pods. */
+  readonly replicas?: number;
+  /** The Lease of leader election; needed for more than one replica. */
+  readonly pgoControllerLeaseName?: string;
+  /** Resources of the controller container. */
+  readonly resources?: { readonly controller: Record<string, unknown> };
+}
+
+/** A rendered {@link postgresOperator}. */
+export interface PostgresOperatorComponent extends Component {
+  /** The operator's namespace: with scope namespace, PostgresClusters must live there. */
+  readonly namespace: string;
+  /** Which namespaces the operator manages. */
+  readonly scope: "cluster" | "namespace";
+}
+
+/**
+ * Renders PGO in the controllers layer: Namespace, OCIRepository (the chart
+ * artifact at the exact version) and a HelmRelease that references it.
+ *
+ * @example
+ * install(postgresOperator(), postgresCluster({ name: "app", namespace: "apps" }));
+ * @throws {UserError} naming every invalid or unknown prop.
+ */
+export function postgresOperator(input: PostgresOperatorProps = {}): PostgresOperatorComponent {
+  const props = parseProps(postgresOperatorProps, input, "postgresOperator");
+  const { namespace } = props;
+  const resources = resourcesOf(props.resources);
+  const values = mergeValues<PostgresOperatorValues>(
+    {
+      singleNamespace: props.scope === "namespace",
+      debug: props.debug,
+      replicas: props.replicas,
+      ...(props.replicas > 1 ? { pgoControllerLeaseName: "cpk-leader-election-lease" } : {}),
+      ...(resources === undefined ? {} : { resources: { controller: resources } }),
+    },
+    props.values,
+  );
+  return {
+    name: "postgres-operator",
+    controllers: [
+      new Namespace({ metadata: { name: namespace } }),
+      ociRepository({
+        name: "pgo",
+        namespace,
+        url: PGO_CHART.repository,
+        ref: { tag: props.version },
+        interval: "12h",
+        layerSelector: { mediaType: HELM_CHART_LAYER, operation: "copy" },
+      }),
+      helmRelease<PostgresOperatorValues>({ name: "pgo", namespace, chart: { chartRef: { name: "pgo" } }, values }),
+    ],
+    namespace,
+    scope: props.scope,
+  };
+}
