@@ -3,10 +3,14 @@
  * Applications may deploy from, to which clusters and namespaces, and which
  * cluster-scoped kinds they may manage.
  */
-import { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
+import type { AppProject } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { builderWhere, namespaceName, objectName, requiredError, requiredString } from "../flux/props.ts";
 import { parseProps } from "../props/parse-props.ts";
+
+/** The AppProject model, loaded when the builder first runs. */
+const appProjectModel = lazyModel<typeof import("@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject")>(import.meta.resolve("@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject"));
 
 /** The API server address of the cluster Argo CD runs in. */
 export const IN_CLUSTER_SERVER = "https://kubernetes.default.svc";
@@ -76,7 +80,7 @@ export type ArgoAppProjectInput = z.input<typeof argoAppProjectProps>;
  */
 export function argoAppProject(input: ArgoAppProjectInput): AppProject {
   const props = parseProps(argoAppProjectProps, input, builderWhere("argoAppProject", input));
-  return new AppProject({
+  return new (appProjectModel().AppProject)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: {
       sourceRepos: props.sourceRepos,

@@ -3,11 +3,15 @@
  * repository that Argo CD syncs to a cluster, automated with pruning and
  * self-healing.
  */
-import { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
+import type { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { builderWhere, namespaceName, objectName, requiredError, requiredString } from "../flux/props.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { IN_CLUSTER_SERVER } from "./app-project.ts";
+
+/** The Application model, loaded when the builder first runs. */
+const applicationModel = lazyModel<typeof import("@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application")>(import.meta.resolve("@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application"));
 
 /** The finalizer that makes Argo CD delete an Application's objects with it. */
 export const RESOURCES_FINALIZER = "resources-finalizer.argocd.argoproj.io";
@@ -135,7 +139,7 @@ export type ArgoApplicationInput = z.input<typeof argoApplicationProps>;
  */
 export function argoApplication(input: ArgoApplicationInput): Application {
   const props = parseProps(argoApplicationProps, input, builderWhere("argoApplication", input));
-  return new Application({
+  return new (applicationModel().Application)({
     metadata: {
       name: props.name,
       namespace: props.namespace,

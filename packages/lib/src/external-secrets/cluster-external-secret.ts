@@ -3,12 +3,16 @@
  * ExternalSecret created in every namespace that a selector or a list
  * names.
  */
-import { ClusterExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterExternalSecret";
+import type { ClusterExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterExternalSecret";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { builderWhere, duration, namespaceName, objectName, requiredError } from "../flux/props.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { externalSecretSpecOf, externalSecretSpecShape, refineExternalSecretSpec } from "./external-secret-spec.ts";
 import { labelSelector } from "./props.ts";
+
+/** The ClusterExternalSecret model, loaded when the builder first runs. */
+const clusterExternalSecretModel = lazyModel<typeof import("@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterExternalSecret")>(import.meta.resolve("@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterExternalSecret"));
 
 /** The props of {@link clusterExternalSecret}. */
 export const clusterExternalSecretProps = z
@@ -71,7 +75,7 @@ export type ClusterExternalSecretInput = z.input<typeof clusterExternalSecretPro
 export function clusterExternalSecret(input: ClusterExternalSecretInput): ClusterExternalSecret {
   const props = parseProps(clusterExternalSecretProps, input, builderWhere("clusterExternalSecret", input));
   const externalSecretName = props.externalSecretName ?? props.name;
-  return new ClusterExternalSecret({
+  return new (clusterExternalSecretModel().ClusterExternalSecret)({
     metadata: { name: props.name },
     spec: {
       externalSecretName,

@@ -3,12 +3,16 @@
  * that ExternalSecrets of every namespace (or of the namespaces its
  * conditions allow) can use.
  */
-import { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
+import type { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { builderWhere, namespaceName, objectName, requiredString } from "../flux/props.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { labelSelector } from "./props.ts";
 import { storeSpecOf, storeSpecShape } from "./store-spec.ts";
+
+/** The ClusterSecretStore model, loaded when the builder first runs. */
+const clusterSecretStoreModel = lazyModel<typeof import("@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore")>(import.meta.resolve("@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore"));
 
 /** One condition of a ClusterSecretStore: the namespaces it serves, by name, label or pattern. */
 const namespaceCondition = z
@@ -67,5 +71,5 @@ export type ClusterSecretStoreInput = z.input<typeof clusterSecretStoreProps>;
  */
 export function clusterSecretStore(input: ClusterSecretStoreInput): ClusterSecretStore {
   const props = parseProps(clusterSecretStoreProps, input, builderWhere("clusterSecretStore", input));
-  return new ClusterSecretStore({ metadata: { name: props.name }, spec: { ...storeSpecOf(props), conditions: props.conditions } });
+  return new (clusterSecretStoreModel().ClusterSecretStore)({ metadata: { name: props.name }, spec: { ...storeSpecOf(props), conditions: props.conditions } });
 }

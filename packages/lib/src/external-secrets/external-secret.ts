@@ -3,11 +3,15 @@
  * External Secrets Operator from a store's provider, so that no secret
  * value is ever committed.
  */
-import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
+import type { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { builderWhere, namespaceName, objectName } from "../flux/props.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { externalSecretSpecOf, externalSecretSpecShape, refineExternalSecretSpec } from "./external-secret-spec.ts";
+
+/** The ExternalSecret model, loaded when the builder first runs. */
+const externalSecretModel = lazyModel<typeof import("@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret")>(import.meta.resolve("@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret"));
 
 /** The props of {@link externalSecret}. */
 export const externalSecretProps = z
@@ -37,5 +41,5 @@ export type ExternalSecretInput = z.input<typeof externalSecretProps>;
  */
 export function externalSecret(input: ExternalSecretInput): ExternalSecret {
   const props = parseProps(externalSecretProps, input, builderWhere("externalSecret", input));
-  return new ExternalSecret({ metadata: { name: props.name, namespace: props.namespace }, spec: externalSecretSpecOf(props, props.name) });
+  return new (externalSecretModel().ExternalSecret)({ metadata: { name: props.name, namespace: props.namespace }, spec: externalSecretSpecOf(props, props.name) });
 }

@@ -2,11 +2,15 @@
  * The SecretStore (`external-secrets.io/v1`): how ExternalSecrets of one
  * namespace reach a secrets provider.
  */
-import { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
+import type { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { builderWhere, namespaceName, objectName } from "../flux/props.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { storeSpecOf, storeSpecShape } from "./store-spec.ts";
+
+/** The SecretStore model, loaded when the builder first runs. */
+const secretStoreModel = lazyModel<typeof import("@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore")>(import.meta.resolve("@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore"));
 
 /** The props of {@link secretStore}. */
 export const secretStoreProps = z
@@ -34,5 +38,5 @@ export type SecretStoreInput = z.input<typeof secretStoreProps>;
  */
 export function secretStore(input: SecretStoreInput): SecretStore {
   const props = parseProps(secretStoreProps, input, builderWhere("secretStore", input));
-  return new SecretStore({ metadata: { name: props.name, namespace: props.namespace }, spec: storeSpecOf(props) });
+  return new (secretStoreModel().SecretStore)({ metadata: { name: props.name, namespace: props.namespace }, spec: storeSpecOf(props) });
 }

@@ -2,10 +2,14 @@
  * The Flux Bucket (`source.toolkit.fluxcd.io/v1`): an S3-compatible, GCS or
  * Azure Blob bucket that source-controller downloads and serves.
  */
-import { Bucket } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/Bucket";
+import type { Bucket } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/Bucket";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { builderWhere, duration, namespaceName, objectName, requiredString, secretRefOf } from "./props.ts";
+
+/** The Bucket model, loaded when the builder first runs. */
+const bucketModel = lazyModel<typeof import("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/Bucket")>(import.meta.resolve("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/Bucket"));
 
 /** The props of {@link bucket}. */
 export const bucketProps = z
@@ -68,7 +72,7 @@ export type BucketInput = z.input<typeof bucketProps>;
  */
 export function bucket(input: BucketInput): Bucket {
   const props = parseProps(bucketProps, input, builderWhere("bucket", input));
-  return new Bucket({
+  return new (bucketModel().Bucket)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: {
       bucketName: props.bucketName,

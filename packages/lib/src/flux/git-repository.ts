@@ -2,10 +2,14 @@
  * The Flux GitRepository (`source.toolkit.fluxcd.io/v1`): a Git repository
  * that source-controller fetches and serves as an artifact.
  */
-import { GitRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository";
+import type { GitRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { builderWhere, duration, namespaceName, objectName, oneOfKeys, requiredError, requiredString, secretRefOf } from "./props.ts";
+
+/** The GitRepository model, loaded when the builder first runs. */
+const gitRepositoryModel = lazyModel<typeof import("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository")>(import.meta.resolve("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository"));
 
 /** The props of {@link gitRepository}. */
 export const gitRepositoryProps = z
@@ -74,7 +78,7 @@ export type GitRepositoryInput = z.input<typeof gitRepositoryProps>;
  */
 export function gitRepository(input: GitRepositoryInput): GitRepository {
   const props = parseProps(gitRepositoryProps, input, builderWhere("gitRepository", input));
-  return new GitRepository({
+  return new (gitRepositoryModel().GitRepository)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: {
       url: props.url,

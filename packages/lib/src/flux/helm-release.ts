@@ -3,10 +3,14 @@
  * helm-controller installs, upgrades, tests and rolls back, with drift
  * detection.
  */
-import { HelmRelease } from "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease";
+import type { HelmRelease } from "@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { builderWhere, duration, namespacedRef, namespaceName, objectName, oneOfVariants, refOf, requiredError, requiredString } from "./props.ts";
+
+/** The HelmRelease model, loaded when the builder first runs. */
+const helmReleaseModel = lazyModel<typeof import("@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease")>(import.meta.resolve("@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease"));
 
 /** An exact semantic version, with an optional leading `v`: `1.2.3`, `v1.2.3-rc.1+build.5`. */
 const EXACT_VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
@@ -265,7 +269,7 @@ export type HelmReleaseInput<V extends object = Record<string, unknown>> = Omit<
 export function helmRelease<V extends object = Record<string, unknown>>(input: HelmReleaseInput<V>): HelmRelease {
   const props = parseProps(helmReleaseProps, input, builderWhere("helmRelease", input));
   const chart = props.chart;
-  return new HelmRelease({
+  return new (helmReleaseModel().HelmRelease)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: {
       releaseName: props.releaseName,

@@ -2,11 +2,15 @@
  * The Flux HelmRepository (`source.toolkit.fluxcd.io/v1`): a Helm chart
  * repository, either a classic HTTP index or an OCI registry.
  */
-import { HelmRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository";
+import type { HelmRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { OCI_PROVIDERS } from "./oci-repository.ts";
 import { builderWhere, duration, namespaceName, objectName, requiredError, secretRefOf } from "./props.ts";
+
+/** The HelmRepository model, loaded when the builder first runs. */
+const helmRepositoryModel = lazyModel<typeof import("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository")>(import.meta.resolve("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository"));
 
 /** The props of {@link helmRepository}. */
 export const helmRepositoryProps = z
@@ -64,7 +68,7 @@ export type HelmRepositoryInput = z.input<typeof helmRepositoryProps>;
 export function helmRepository(input: HelmRepositoryInput): HelmRepository {
   const props = parseProps(helmRepositoryProps, input, builderWhere("helmRepository", input));
   const type = props.type ?? (props.url.startsWith("oci://") ? "oci" : "default");
-  return new HelmRepository({
+  return new (helmRepositoryModel().HelmRepository)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: {
       url: props.url,

@@ -4,10 +4,14 @@
  * alphabet. Image automation writes that tag to the files that name the
  * policy in a marker.
  */
-import { ImagePolicy } from "@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImagePolicy";
+import type { ImagePolicy } from "@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImagePolicy";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { builderWhere, namespacedRef, namespaceName, objectName, oneOfKeys, refOf, requiredError, requiredString } from "./props.ts";
+
+/** The ImagePolicy model, loaded when the builder first runs. */
+const imagePolicyModel = lazyModel<typeof import("@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImagePolicy")>(import.meta.resolve("@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImagePolicy"));
 
 const order = z
   .object(
@@ -79,7 +83,7 @@ export type ImagePolicyInput = z.input<typeof imagePolicyProps>;
  */
 export function imagePolicy(input: ImagePolicyInput): ImagePolicy {
   const props = parseProps(imagePolicyProps, input, builderWhere("imagePolicy", input));
-  return new ImagePolicy({
+  return new (imagePolicyModel().ImagePolicy)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: { imageRepositoryRef: refOf(props.imageRepositoryRef), policy: props.policy, filterTags: props.filterTags },
   });

@@ -2,10 +2,14 @@
  * The Flux ImageRepository (`image.toolkit.fluxcd.io/v1`): a container
  * image repository whose tags image-reflector-controller scans.
  */
-import { ImageRepository } from "@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImageRepository";
+import type { ImageRepository } from "@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImageRepository";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { builderWhere, duration, namespaceName, objectName, requiredError, secretRefOf } from "./props.ts";
+
+/** The ImageRepository model, loaded when the builder first runs. */
+const imageRepositoryModel = lazyModel<typeof import("@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImageRepository")>(import.meta.resolve("@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImageRepository"));
 
 /**
  * Why `image` is not an image repository without tag or digest
@@ -65,7 +69,7 @@ export type ImageRepositoryInput = z.input<typeof imageRepositoryProps>;
  */
 export function imageRepository(input: ImageRepositoryInput): ImageRepository {
   const props = parseProps(imageRepositoryProps, input, builderWhere("imageRepository", input));
-  return new ImageRepository({
+  return new (imageRepositoryModel().ImageRepository)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: { image: props.image, interval: props.interval, secretRef: secretRefOf(props.secretRef) },
   });

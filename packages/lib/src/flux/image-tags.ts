@@ -29,12 +29,16 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isMap, isScalar, LineCounter, parse, parseDocument, type Document, type Node } from "yaml";
+import type { Document, Node, LineCounter } from "yaml";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { UserError, type Problem } from "../errors/user-error.ts";
 import { formatFieldPath } from "../props/parse-props.ts";
 import { dns1123SubdomainProblem } from "../resource/names.ts";
 import { imageRepositoryProblem } from "./image-repository.ts";
+
+/** The `yaml` package, loaded on first use. */
+const yaml = lazyModel<typeof import("yaml")>(import.meta.resolve("yaml"));
 
 /** One image: its repository and its tag. */
 export interface ImageTag {
@@ -125,7 +129,7 @@ function markerOf(comment: string | null | undefined): Marker | string | undefin
   if (comment === undefined || comment === null || !comment.includes(IMAGE_POLICY_MARKER_KEY)) return undefined;
   let value: unknown;
   try {
-    value = parse(comment);
+    value = yaml().parse(comment);
   } catch {
     value = undefined;
   }
@@ -151,9 +155,9 @@ function displayPath(file: string | URL): string {
 /** Finds the line of the key `key` in the mapping at `path`, or of the mapping. */
 function keyLineOf(doc: Document, lines: LineCounter, path: readonly PropertyKey[], key: string): number | undefined {
   const mapping = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
-  if (isMap(mapping)) {
-    const pair = mapping.items.find((item) => isScalar(item.key) && item.key.value === key);
-    const range = pair !== undefined && isScalar(pair.key) ? pair.key.range : undefined;
+  if (yaml().isMap(mapping)) {
+    const pair = mapping.items.find((item) => yaml().isScalar(item.key) && item.key.value === key);
+    const range = pair !== undefined && yaml().isScalar(pair.key) ? pair.key.range : undefined;
     if (range !== undefined && range !== null) return lines.linePos(range[0]).line;
   }
   return lineOf(doc, lines, path);
@@ -178,7 +182,7 @@ function markerProblems(doc: Document, text: string, lines: LineCounter, file: s
   const problems: Problem[] = [];
   const marked = new Set<number>();
   const check = (node: unknown, field: string, allowed: Marker["field"]) => {
-    if (!isScalar(node) || node.range === undefined || node.range === null) return;
+    if (!yaml().isScalar(node) || node.range === undefined || node.range === null) return;
     const marker = markerOf(node.comment);
     if (marker === undefined) return;
     const line = lines.linePos(node.range[0]).line;
@@ -193,12 +197,12 @@ function markerProblems(doc: Document, text: string, lines: LineCounter, file: s
     }
   };
   const images = doc.get("images", true);
-  if (isMap(images)) {
+  if (yaml().isMap(images)) {
     for (const pair of images.items) {
-      const field = formatFieldPath("", ["images", isScalar(pair.key) ? String(pair.key.value) : ""]);
-      if (isScalar(pair.value)) {
+      const field = formatFieldPath("", ["images", yaml().isScalar(pair.key) ? String(pair.key.value) : ""]);
+      if (yaml().isScalar(pair.value)) {
         check(pair.value, field, "");
-      } else if (isMap(pair.value)) {
+      } else if (yaml().isMap(pair.value)) {
         check(pair.value.get("tag", true), `${field}.tag`, "tag");
         check(pair.value.get("image", true), `${field}.image`, "name");
       }
@@ -225,8 +229,8 @@ function markerProblems(doc: Document, text: string, lines: LineCounter, file: s
  *   as `file:line: field: what`.
  */
 export function parseImageTags(text: string, file: string): ImageTags {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { schema: "failsafe", lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { schema: "failsafe", lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new UserError(doc.errors.map((error) => ({ where: `${file}:${lines.linePos(error.pos[0]).line}`, what: error.message })));
   }

@@ -3,10 +3,14 @@
  * a Git repository, rewrites the values marked with `$imagepolicy` markers
  * to the policies' latest images, and commits and pushes the change.
  */
-import { ImageUpdateAutomation } from "@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImageUpdateAutomation";
+import type { ImageUpdateAutomation } from "@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImageUpdateAutomation";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { builderWhere, duration, namespacedRef, namespaceName, objectName, refOf, relativePath, requiredError, requiredString } from "./props.ts";
+
+/** The ImageUpdateAutomation model, loaded when the builder first runs. */
+const imageUpdateAutomationModel = lazyModel<typeof import("@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImageUpdateAutomation")>(import.meta.resolve("@kubernetes-models/flux-cd/image.toolkit.fluxcd.io/v1/ImageUpdateAutomation"));
 
 /** The props of {@link imageUpdateAutomation}. */
 export const imageUpdateAutomationProps = z
@@ -130,7 +134,7 @@ export type ImageUpdateAutomationInput = z.input<typeof imageUpdateAutomationPro
  */
 export function imageUpdateAutomation(input: ImageUpdateAutomationInput): ImageUpdateAutomation {
   const props = parseProps(imageUpdateAutomationProps, input, builderWhere("imageUpdateAutomation", input));
-  return new ImageUpdateAutomation({
+  return new (imageUpdateAutomationModel().ImageUpdateAutomation)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: {
       sourceRef: { kind: "GitRepository", ...refOf(props.sourceRef) },

@@ -3,10 +3,14 @@
  * source that kustomize-controller builds and applies, with pruning, health
  * checks and ordering through `dependsOn`.
  */
-import { Kustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization";
+import type { Kustomization } from "@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { builderWhere, duration, namespacedRef, namespaceName, objectName, refOf, relativePath, requiredError, requiredString, secretRefOf } from "./props.ts";
+
+/** The Kustomization model, loaded when the builder first runs. */
+const kustomizationModel = lazyModel<typeof import("@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization")>(import.meta.resolve("@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization"));
 
 /** The kinds of source a Flux Kustomization can build from. */
 export const KUSTOMIZATION_SOURCE_KINDS = ["GitRepository", "OCIRepository", "Bucket", "ExternalArtifact"] as const;
@@ -204,7 +208,7 @@ export type FluxKustomizationInput = z.input<typeof fluxKustomizationProps>;
  */
 export function fluxKustomization(input: FluxKustomizationInput): Kustomization {
   const props = parseProps(fluxKustomizationProps, input, builderWhere("fluxKustomization", input));
-  return new Kustomization({
+  return new (kustomizationModel().Kustomization)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: {
       path: props.path,

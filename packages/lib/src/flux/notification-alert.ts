@@ -3,10 +3,14 @@
  * the version Flux v2.9 stores): which events of which Flux objects go to a
  * Provider.
  */
-import { Alert } from "@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1beta3/Alert";
+import type { Alert } from "@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1beta3/Alert";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { builderWhere, namespaceName, notificationObjectRef, objectName, requiredError, requiredString } from "./props.ts";
+
+/** The Alert model, loaded when the builder first runs. */
+const alertModel = lazyModel<typeof import("@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1beta3/Alert")>(import.meta.resolve("@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1beta3/Alert"));
 
 /** The props of {@link notificationAlert}. */
 export const notificationAlertProps = z
@@ -47,7 +51,7 @@ export type NotificationAlertInput = z.input<typeof notificationAlertProps>;
  */
 export function notificationAlert(input: NotificationAlertInput): Alert {
   const props = parseProps(notificationAlertProps, input, builderWhere("notificationAlert", input));
-  return new Alert({
+  return new (alertModel().Alert)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: {
       providerRef: { name: props.providerRef },

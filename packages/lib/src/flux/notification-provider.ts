@@ -3,10 +3,14 @@
  * the version Flux v2.9 stores): where notification-controller sends events,
  * such as a Slack channel or a Git forge's commit status.
  */
-import { Provider } from "@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1beta3/Provider";
+import type { Provider } from "@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1beta3/Provider";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { builderWhere, namespaceName, objectName, requiredError, requiredString, secretRefOf } from "./props.ts";
+
+/** The Provider model, loaded when the builder first runs. */
+const providerModel = lazyModel<typeof import("@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1beta3/Provider")>(import.meta.resolve("@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1beta3/Provider"));
 
 /** The provider types of the v1beta3 Provider CRD in Flux v2.9. */
 export const PROVIDER_TYPES = [
@@ -85,7 +89,7 @@ export type NotificationProviderInput = z.input<typeof notificationProviderProps
  */
 export function notificationProvider(input: NotificationProviderInput): Provider {
   const props = parseProps(notificationProviderProps, input, builderWhere("notificationProvider", input));
-  return new Provider({
+  return new (providerModel().Provider)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: { type: props.type, channel: props.channel, address: props.address, secretRef: secretRefOf(props.secretRef) },
   });

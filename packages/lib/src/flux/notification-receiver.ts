@@ -2,10 +2,14 @@
  * The Flux notification Receiver (`notification.toolkit.fluxcd.io/v1`): a
  * webhook that makes Flux reconcile objects at once, e.g. on a Git push.
  */
-import { Receiver } from "@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1/Receiver";
+import type { Receiver } from "@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1/Receiver";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { builderWhere, duration, namespaceName, notificationObjectRef, objectName, requiredError, requiredString } from "./props.ts";
+
+/** The Receiver model, loaded when the builder first runs. */
+const receiverModel = lazyModel<typeof import("@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1/Receiver")>(import.meta.resolve("@kubernetes-models/flux-cd/notification.toolkit.fluxcd.io/v1/Receiver"));
 
 /**
  * The receiver types of the v1 Receiver CRD in Flux v2.9 that take a token
@@ -54,7 +58,7 @@ export type NotificationReceiverInput = z.input<typeof notificationReceiverProps
  */
 export function notificationReceiver(input: NotificationReceiverInput): Receiver {
   const props = parseProps(notificationReceiverProps, input, builderWhere("notificationReceiver", input));
-  return new Receiver({
+  return new (receiverModel().Receiver)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: {
       type: props.type,

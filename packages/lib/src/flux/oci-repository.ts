@@ -3,10 +3,14 @@
  * (manifests pushed with `flux push artifact`, or a Helm chart) that
  * source-controller pulls and serves.
  */
-import { OCIRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository";
+import type { OCIRepository } from "@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { parseProps } from "../props/parse-props.ts";
 import { builderWhere, duration, namespaceName, objectName, oneOfKeys, requiredError, requiredString, secretRefOf } from "./props.ts";
+
+/** The OCIRepository model, loaded when the builder first runs. */
+const oCIRepositoryModel = lazyModel<typeof import("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository")>(import.meta.resolve("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository"));
 
 /** The cloud providers whose workload identity Flux can use to pull from a registry. */
 export const OCI_PROVIDERS = ["generic", "aws", "azure", "gcp"] as const;
@@ -82,7 +86,7 @@ export type OciRepositoryInput = z.input<typeof ociRepositoryProps>;
  */
 export function ociRepository(input: OciRepositoryInput): OCIRepository {
   const props = parseProps(ociRepositoryProps, input, builderWhere("ociRepository", input));
-  return new OCIRepository({
+  return new (oCIRepositoryModel().OCIRepository)({
     metadata: { name: props.name, namespace: props.namespace },
     spec: {
       url: props.url,

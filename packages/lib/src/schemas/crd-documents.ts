@@ -5,11 +5,14 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
 import { UserError, ProblemList } from "../errors/user-error.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { isJsonObject, type JsonObject } from "./json.ts";
+
+/** The `yaml` package, loaded on first use. */
+const yaml = lazyModel<typeof import("yaml")>(import.meta.resolve("yaml"));
 
 const versionShape = z
   .object({
@@ -99,7 +102,7 @@ export function isCrdDocument(value: unknown): boolean {
  */
 export function crdDocumentsOfYaml(text: string, source: string): { readonly value: unknown; readonly source: string }[] {
   const out: { value: unknown; source: string }[] = [];
-  const documents = parseAllDocuments(text, { prettyErrors: false });
+  const documents = yaml().parseAllDocuments(text, { prettyErrors: false });
   const list = Array.isArray(documents) ? documents : [documents];
   list.forEach((document, index) => {
     const error = document.errors[0];

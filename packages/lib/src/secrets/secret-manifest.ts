@@ -2,10 +2,13 @@
  * The plaintext Secret manifests this module writes (to sops and kubeseal,
  * on stdin) and the shape checks of the manifests it reads.
  */
-import { stringify } from "yaml";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { dns1123LabelProblem, dns1123SubdomainProblem } from "../resource/names.ts";
 import { isSopsEncryptedValue } from "./sops-metadata.ts";
 import { isMapping } from "./yaml-document.ts";
+
+/** The `yaml` package, loaded on first use. */
+const yaml = lazyModel<typeof import("yaml")>(import.meta.resolve("yaml"));
 
 /** A Secret data key: letters, digits, `-`, `_` and `.`, at most 253 characters. */
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -42,7 +45,7 @@ export function secretManifestText(input: SecretManifestInput): string {
   for (const key of [...input.data.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     data[key] = Buffer.from(input.data.get(key)!).toString("base64");
   }
-  return stringify(
+  return yaml().stringify(
     { apiVersion: "v1", kind: "Secret", metadata: { name: input.name, namespace: input.namespace }, type: "Opaque", data },
     { lineWidth: 0 },
   );

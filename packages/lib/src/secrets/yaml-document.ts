@@ -1,8 +1,11 @@
 /**
  * Reading a secret source file as exactly one YAML document.
  */
-import { parseAllDocuments } from "yaml";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { UserError } from "../errors/user-error.ts";
+
+/** The `yaml` package, loaded on first use. */
+const yaml = lazyModel<typeof import("yaml")>(import.meta.resolve("yaml"));
 
 /**
  * Parses `text` as one YAML document (YAML 1.2, as sops and kubeseal write
@@ -13,7 +16,7 @@ import { UserError } from "../errors/user-error.ts";
  *   or more than one. Messages give the line, never the content.
  */
 export function parseSingleDocument(text: string, where: string): unknown {
-  const documents = parseAllDocuments(text, { prettyErrors: false });
+  const documents = yaml().parseAllDocuments(text, { prettyErrors: false });
   if (!Array.isArray(documents)) throw new UserError({ where, what: "is not YAML" });
   const errors = documents.flatMap((document) => document.errors);
   if (errors.length > 0) {

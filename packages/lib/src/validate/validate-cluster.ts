@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseAllDocuments } from "yaml";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { EnvironmentError, type Problem } from "../errors/user-error.ts";
 import { evaluatePolicies, policyProblems } from "../policy/evaluate-policies.ts";
 import { scanForSecrets } from "../secret-scan/scan-for-secrets.ts";
@@ -25,6 +25,9 @@ import { buildTargets, buildWithKustomize } from "./kustomize-build.ts";
 import { runKubeconform } from "./kubeconform.ts";
 import { CelRuleIndex, celProblems } from "./cel-check.ts";
 import { existsSync } from "node:fs";
+
+/** The `yaml` package, loaded on first use. */
+const yaml = lazyModel<typeof import("yaml")>(import.meta.resolve("yaml"));
 
 /** One object file of the tree, as validation sees it. */
 export interface TreeObject {
@@ -71,7 +74,7 @@ export function readTreeObjects(root: string, tree: RenderedTree): TreeObject[] 
       result.push({ path, component: entry.component, object: entry.object, encrypted: "sops" in (entry.object as object) });
       continue;
     }
-    for (const document of parseAllDocuments(onDisk)) {
+    for (const document of yaml().parseAllDocuments(onDisk)) {
       const object = document.toJS() as ApiObject | null;
       if (object === null) continue;
       result.push({ path, component: path.split("/").slice(0, -1).join("/"), object, encrypted: "sops" in (object as object) });

@@ -2,10 +2,13 @@
  * The drift check: does `generated/<cluster>/` hold exactly what the
  * definitions render?
  */
-import { createTwoFilesPatch } from "diff";
+import { lazyModel } from "../resource/lazy-model.ts";
 import type { RenderedTree } from "../render/render-cluster.ts";
 import { inventoryText, readExistingTree } from "./existing-tree.ts";
 import { swapFolders } from "./swap.ts";
+
+/** The `diff` package, loaded on first use. */
+const diffPackage = lazyModel<typeof import("diff")>(import.meta.resolve("diff"));
 
 /** One file whose contents differ from what is rendered. */
 export interface ChangedFile {
@@ -48,7 +51,7 @@ export function checkTree(generatedDir: string, tree: RenderedTree): DriftReport
     const onDisk = existing.files.get(path);
     if (onDisk === undefined) missing.push(path);
     else if (onDisk !== rendered) {
-      changed.push({ path, diff: createTwoFilesPatch(`a/${prefix}${path}`, `b/${prefix}${path}`, onDisk, rendered, "", "", { context: 3 }) });
+      changed.push({ path, diff: diffPackage().createTwoFilesPatch(`a/${prefix}${path}`, `b/${prefix}${path}`, onDisk, rendered, "", "", { context: 3 }) });
     }
   }
   const stale = [...existing.files.keys(), ...existing.others].filter((path) => !tree.files.has(path));
