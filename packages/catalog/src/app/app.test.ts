@@ -19,7 +19,7 @@ const rich = () =>
     secretEnv: { DATABASE_PASSWORD: { secret: "shop-database", key: "password" } },
     externalSecrets: [{ name: "shop-database", store: { name: "vault" }, data: [{ secretKey: "password", key: "shop/database", property: "password" }] }],
     metrics: { port: 9100 },
-    calls: [{ namespace: "kafka", port: 9092 }],
+    calls: [{ namespace: "kafka", port: 9092 }, { namespace: "shop", selector: { "postgres-operator.crunchydata.com/cluster": "shop-db" }, port: 5432 }],
     allowFrom: [{ namespace: "gateway", app: "gateway" }],
   });
 
@@ -113,7 +113,7 @@ describe("app errors", () => {
     {
       label: "an unknown prop",
       build: () => app({ name: "web", image: "ghcr.io/acme/web:1.4.2", replica: 2 } as never),
-      message: 'app: unknown field "replica"\n  hint: remove it, or check its spelling against the documented props',
+      message: 'app "web": unknown field "replica"\n  hint: remove it, or check its spelling against the documented props',
     },
     {
       label: "a ReadWriteOnce volume with several replicas",

@@ -16,8 +16,8 @@ import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
-import { exposureObjects } from "./exposure.ts";
-import { APP_NAME_LABEL, appNetworkPolicy, defaultDeny } from "./network-policy.ts";
+import { exposureObjects, ingressNamespaceOf } from "./exposure.ts";
+import { acmeSolverPolicy, APP_NAME_LABEL, appNetworkPolicy, defaultDeny } from "./network-policy.ts";
 import { appProps, type AppInput, type AppProps } from "./props.ts";
 import { HTTP_PORT_NAME, METRICS_PORT_NAME, podTemplate, workloadObjects } from "./workload.ts";
 
@@ -60,7 +60,8 @@ function checkCombinations(props: AppProps): void {
  *   canary with Istio routing but no Istio exposure…).
  */
 export function app(input: AppInput): Component {
-  const props = parseProps(appProps, input, "app");
+  const named = typeof (input as { name?: unknown }).name === "string" ? `app "${(input as { name: string }).name}"` : "app";
+  const props = parseProps(appProps, input, named);
   checkCombinations(props);
   const namespace = props.namespace ?? props.name;
   const selector = { [APP_NAME_LABEL]: props.name };
@@ -124,6 +125,11 @@ export function app(input: AppInput): Component {
     objects.push(new PodDisruptionBudget({ metadata: { name: props.name, namespace, labels }, spec: { maxUnavailable: 1, selector: { matchLabels: selector } } }));
   }
   objects.push(appNetworkPolicy(props, namespace, selector, labels));
+  // A certificate issued in the app's namespace may be solved over HTTP-01 there.
+  const expose = props.expose;
+  if (props.createNamespace && expose !== undefined && expose.tls !== undefined && "issuer" in expose.tls && (expose.via === "ingress" || expose.via === "traefik")) {
+    objects.push(acmeSolverPolicy(namespace, ingressNamespaceOf(expose), labels));
+  }
   if (props.metrics !== undefined) {
     objects.push(...monitorsFor(props.metrics, { name: props.name, namespace, selector, port: metricsPort === undefined ? HTTP_PORT_NAME : METRICS_PORT_NAME, path: props.metrics.path }));
   }

@@ -17,8 +17,10 @@ const NAMESPACE_NAME = "kubernetes.io/metadata.name";
 /** The label apps are selected by. */
 export const APP_NAME_LABEL = "app.kubernetes.io/name";
 
-function fromNamespace(namespace: string, app?: string) {
-  return { namespaceSelector: { matchLabels: { [NAMESPACE_NAME]: namespace } }, ...(app === undefined ? {} : { podSelector: { matchLabels: { [APP_NAME_LABEL]: app } } }) };
+/** A peer: the pods of a namespace, all of them or those with the given app name or labels. */
+function fromNamespace(namespace: string, app?: string, labels?: Record<string, string>) {
+  const matchLabels = { ...labels, ...(app === undefined ? {} : { [APP_NAME_LABEL]: app }) };
+  return { namespaceSelector: { matchLabels: { [NAMESPACE_NAME]: namespace } }, ...(Object.keys(matchLabels).length === 0 ? {} : { podSelector: { matchLabels } }) };
 }
 
 /** The namespace-wide default deny of ingress and egress. */
@@ -44,7 +46,7 @@ export function appNetworkPolicy(props: AppProps, namespace: string, selector: R
       ],
     },
   ];
-  for (const call of props.calls) egress.push({ to: [fromNamespace(call.namespace, call.app)], ports: [{ protocol: "TCP", port: call.port }] });
+  for (const call of props.calls) egress.push({ to: [fromNamespace(call.namespace, call.app, call.selector)], ports: [{ protocol: "TCP", port: call.port }] });
   for (const destination of props.egressCidrs) egress.push({ to: [{ ipBlock: { cidr: destination.cidr } }], ports: [{ protocol: "TCP", port: destination.port }] });
   if (props.mesh === "istio") {
     // The sidecar fetches its configuration and certificates from istiod.
@@ -53,5 +55,22 @@ export function appNetworkPolicy(props: AppProps, namespace: string, selector: R
   return new NetworkPolicy({
     metadata: { name: props.name, namespace, labels },
     spec: { podSelector: { matchLabels: selector }, policyTypes: ["Ingress", "Egress"], ...(ingress.length > 0 ? { ingress } : {}), egress },
+  });
+}
+
+/**
+ * Lets the ingress controller reach cert-manager's HTTP-01 solver pods,
+ * which cert-manager starts in the namespace of the certificate while an
+ * ACME HTTP-01 challenge is open; the namespace's default deny would
+ * otherwise block the challenge.
+ */
+export function acmeSolverPolicy(namespace: string, ingressNamespace: string, labels: Record<string, string>): NetworkPolicy {
+  return new NetworkPolicy({
+    metadata: { name: "allow-acme-http01-solver", namespace, labels },
+    spec: {
+      podSelector: { matchLabels: { "acme.cert-manager.io/http01-solver": "true" } },
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [fromNamespace(ingressNamespace)], ports: [{ protocol: "TCP", port: 8089 }] }],
+    },
   });
 }

@@ -189,6 +189,10 @@ export const appProps = z
           .object({
             namespace: namespaceName().describe("The namespace of the service called."),
             app: z.string().optional().describe("The called pods' app.kubernetes.io/name label. Default: any pod of the namespace."),
+            selector: z
+              .record(z.string(), z.string())
+              .optional()
+              .describe("The called pods' labels, for pods without app.kubernetes.io/name (e.g. { \"postgres-operator.crunchydata.com/cluster\": \"db\" }). Default: none."),
             port: z.number().int().min(1).max(65535).describe("The port called."),
           })
           .strict(),
