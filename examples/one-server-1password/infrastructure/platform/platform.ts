@@ -18,7 +18,7 @@ import {
 } from "@typed-gitops/catalog";
 import type { ApiObject, ComponentOutput } from "@typed-gitops/lib";
 import { journal } from "../../apps/journal/journal.ts";
-import { acmeHttp01SolverPolicy, connectPolicies } from "./network-policies.ts";
+import { connectPolicies } from "./network-policies.ts";
 
 /** The namespaces of the platform. */
 export const NAMESPACES = { traefik: "traefik", onePassword: "onepassword", externalSecrets: "external-secrets", journal: "journal" } as const;
@@ -91,7 +91,7 @@ export function oneServerPlatform(settings: OneServerSettings): Record<string, C
           }),
         ],
       }),
-      { ...app, apps: [...(app.apps ?? []), acmeHttp01SolverPolicy(NAMESPACES.journal, NAMESPACES.traefik)] },
+      app,
     ),
     // The only SOPS documents of the cluster: what 1Password cannot hand over itself.
     "infrastructure/controllers/onepassword-credentials": settings.connectSecrets,
