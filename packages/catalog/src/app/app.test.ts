@@ -102,6 +102,12 @@ describe("defineApp", () => {
     expect(route.spec.routes[0]!.match).toBe("Host(`web.staging.example.org`)");
   });
 
+  it("merges a partial expose override into the base's", () => {
+    const route = web({ expose: { tls: { secretName: "wildcard-tls" } } }).apps!.find((object) => object.kind === "IngressRoute") as unknown as { spec: { routes: { match: string }[]; tls: { secretName: string } } };
+    expect(route.spec.routes[0]!.match).toBe("Host(`web.example.org`)");
+    expect(route.spec.tls.secretName).toBe("wildcard-tls");
+  });
+
   it("pins a digest when the tag is one", () => {
     const deployment = web({ tag: "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" }).apps!.find((object) => object.kind === "Deployment") as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
     expect(deployment.spec.template.spec.containers[0]!.image).toBe("ghcr.io/acme/web@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");

@@ -137,7 +137,9 @@ export function app(input: AppInput): Component {
 }
 
 /** What a cluster may change of an app defined with {@link defineApp}. */
-export interface AppOverrides extends Partial<Omit<AppInput, "name" | "image">> {
+export interface AppOverrides extends Partial<Omit<AppInput, "name" | "image" | "expose">> {
+  /** Exposure settings merged into the base's, e.g. only `tls` or `protect`. @default the base's */
+  readonly expose?: Partial<NonNullable<AppInput["expose"]>>;
   /** The image tag (or `@sha256:…` digest) that replaces the base image's. @default the base image's */
   readonly tag?: string;
   /** The public host, replacing `expose.host`. @default the base's */
@@ -184,6 +186,9 @@ export function defineApp(base: AppInput): (overrides?: AppOverrides) => Compone
   return (overrides = {}) => {
     const { tag, host, ...rest } = overrides;
     const merged = merge(base as unknown as Record<string, unknown>, rest as Record<string, unknown>) as unknown as AppInput;
+    if (rest.expose !== undefined && base.expose === undefined && rest.expose.host === undefined && host === undefined) {
+      throw new UserError({ where: `app "${base.name}": overrides.expose`, what: "has no host, and the base definition has no expose settings", hint: "give expose.host (or host) with the override, or expose settings in the base" });
+    }
     const image = tag === undefined ? merged.image : withTag(merged.image, tag);
     if (host !== undefined && merged.expose === undefined) {
       throw new UserError({ where: `app "${base.name}": overrides.host`, what: "is set, but the app has no expose settings", hint: "give the base definition an expose: { host, … }" });
