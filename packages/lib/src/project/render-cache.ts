@@ -5,8 +5,10 @@
  *
  * The key is conservative: a digest of every file of the project outside
  * `generated/`, `.git/`, `node_modules/` and the tool and secret folders
- * (so the definitions, the library's sources, the lockfile and every data
- * file are in it), plus the Node version and the command's options. A
+ * (so the definitions, the lockfile and every data file are in it), of
+ * every workspace package it links to (the library and the catalog, also
+ * for a project nested in their workspace) and of the workspace's
+ * lockfile, plus the Node version and the command's options. A
  * change anywhere misses the cache. What it cannot see is the environment:
  * definitions must not read environment variables or files outside the
  * project, which deterministic output forbids anyway. `--no-cache` skips it.
@@ -16,8 +18,12 @@
  * always caught (and then rendered the full way).
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { sharedRoot } from "./workspace-root.ts";
+
+/** The workspace's lockfile, which pins every installed package. */
+const LOCKFILE = "pnpm-lock.yaml";
 
 /** The cache file, relative to the project root (gitignored with `.tools/`). */
 export const RENDER_CACHE_FILE = ".tools/cache/gen.json";
@@ -58,8 +64,35 @@ function inputFiles(root: string): string[] {
 }
 
 /**
- * The cache key of a run: the project's input files, the Node version and
- * the options that change what is rendered.
+ * The workspace packages a folder's `node_modules` links to (such as the
+ * library itself when the project is nested in its workspace), found
+ * through their links' real paths, and theirs in turn. Installed
+ * third-party packages (real paths inside a `node_modules`) are left to the
+ * lockfile.
+ */
+function linkedPackages(dir: string, found: Map<string, string>): void {
+  const modules = join(dir, "node_modules");
+  if (!existsSync(modules)) return;
+  const entries: string[] = [];
+  for (const entry of readdirSync(modules, { withFileTypes: true })) {
+    if (entry.name.startsWith("@") && entry.isDirectory()) {
+      for (const scoped of readdirSync(join(modules, entry.name))) entries.push(join(modules, entry.name, scoped));
+    } else if (!entry.name.startsWith(".")) entries.push(join(modules, entry.name));
+  }
+  for (const link of entries.sort()) {
+    if (!lstatSync(link).isSymbolicLink()) continue;
+    const target = realpathSync(link);
+    if (target.split(sep).includes("node_modules") || found.has(target)) continue;
+    found.set(target, relative(dir, link));
+    linkedPackages(target, found);
+  }
+}
+
+/**
+ * The cache key of a run: the project's input files, those of the
+ * workspace packages it links to and the workspace's lockfile (for a
+ * project nested in a workspace), the Node version and the options that
+ * change what is rendered.
  *
  * @param options - e.g. `{ clusters: ["production"], validate: true }`.
  */
@@ -67,6 +100,15 @@ export function renderCacheKey(root: string, options: Readonly<Record<string, un
   const hash = createHash("sha256");
   hash.update(`node ${process.version}\n${JSON.stringify(options)}\n`);
   for (const path of inputFiles(root)) hash.update(`${path}\0${sha256(readFileSync(join(root, path)))}\n`);
+  const projectDir = realpathSync(root);
+  const packages = new Map<string, string>();
+  linkedPackages(root, packages);
+  for (const [dir, name] of [...packages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (dir === projectDir || dir.startsWith(`${projectDir}${sep}`)) continue; // already hashed as project files
+    for (const path of inputFiles(dir)) hash.update(`${name}/${path}\0${sha256(readFileSync(join(dir, path)))}\n`);
+  }
+  const lockRoot = sharedRoot(root, LOCKFILE);
+  if (realpathSync(lockRoot) !== projectDir && existsSync(join(lockRoot, LOCKFILE))) hash.update(`${LOCKFILE}\0${sha256(readFileSync(join(lockRoot, LOCKFILE)))}\n`);
   return hash.digest("hex");
 }
 
