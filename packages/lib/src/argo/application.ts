@@ -6,7 +6,7 @@
 import type { Application } from "@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application";
 import { lazyModel } from "../resource/lazy-model.ts";
 import { z } from "zod";
-import { builderWhere, namespaceName, objectName, requiredError, requiredString } from "../flux/props.ts";
+import { builderWhere, duration, namespaceName, objectName, requiredError, requiredString } from "../flux/props.ts";
 import { parseProps } from "../props/parse-props.ts";
 import { IN_CLUSTER_SERVER } from "./app-project.ts";
 
@@ -105,10 +105,33 @@ export const argoApplicationProps = z
           .strict()
           .prefault({})
           .describe("Automated sync, with prune and selfHeal."),
+        /**
+         * How a failed sync is retried. Argo CD never retries a failed
+         * automated sync of the same revision on its own, so without
+         * retries a transient failure (a CRD not yet established, a webhook
+         * not yet ready) holds the Application until the next commit.
+         * @default { limit: 5, backoff: { duration: "10s", factor: 2, maxDuration: "3m" } }
+         */
+        retry: z
+          .object({
+            limit: z.number().int().min(-1).default(5).describe("How many retries; -1 retries forever. Default: 5."),
+            backoff: z
+              .object({
+                duration: duration().default("10s").describe("The first wait. Default: 10s."),
+                factor: z.number().int().min(1).default(2).describe("The factor each wait grows by. Default: 2."),
+                maxDuration: duration().default("3m").describe("The longest wait. Default: 3m."),
+              })
+              .strict()
+              .prefault({})
+              .describe("The waits between retries."),
+          })
+          .strict()
+          .prefault({})
+          .describe("How a failed sync is retried. Default: 5 times, waiting 10s, 20s, 40s… up to 3m."),
       })
       .strict()
       .prefault({})
-      .describe("How syncs happen. Default: automated with prune and selfHeal."),
+      .describe("How syncs happen. Default: automated with prune and selfHeal, retried 5 times."),
     /**
      * Sync options, `Name=value`, e.g. `CreateNamespace=true` or `ServerSideApply=true`.
      * @default none
@@ -150,7 +173,7 @@ export function argoApplication(input: ArgoApplicationInput): Application {
       project: props.project,
       source: props.source,
       destination: props.destination,
-      syncPolicy: { automated: props.syncPolicy.automated, syncOptions: props.syncOptions },
+      syncPolicy: { automated: props.syncPolicy.automated, syncOptions: props.syncOptions, retry: props.syncPolicy.retry },
     },
   });
 }
