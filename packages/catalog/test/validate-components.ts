@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { emitDocument, formatProblem, isUserError, renderCluster, validateCluster, writeTree, type ApiObject, type ClusterInput, type ComponentOutput } from "@typed-gitops/lib";
+import { Namespace } from "kubernetes-models/v1/Namespace";
+import { describe, expect, it } from "vitest";
 import { install, type Component } from "../src/component.ts";
 
 /** The repository root, whose `.tools/` holds the pinned tools and the schema store. */
@@ -78,4 +80,86 @@ export function thrownMessage(build: () => unknown): string {
     return error.message;
   }
   throw new Error("expected the props to be rejected");
+}
+
+/**
+ * Renders the components as one cluster (see {@link validateComponents})
+ * and expects the tree to be valid: no problems, and at least one folder
+ * built by kustomize. Returns the validation for further checks.
+ */
+export async function expectValidTree(components: readonly Component[], options: ValidateComponentsOptions = {}): Promise<ComponentsValidation> {
+  const result = await validateComponents(components, options);
+  expect(result.problems).toEqual([]);
+  expect(result.builds).toBeGreaterThan(0);
+  return result;
+}
+
+/** One object as the YAML document golden files of single builders hold. */
+export function emitObject(object: object): string {
+  return emitDocument(object as Record<string, unknown>);
+}
+
+/**
+ * A component named `name` whose configs layer holds `objects`, for tests
+ * of builders that return objects rather than components.
+ *
+ * @param namespace - the namespace the objects live in, rendered in the controllers layer: its name, or the Namespace object itself (e.g. a labelled one). @default none
+ */
+export function configsComponent(name: string, objects: ComponentOutput, namespace?: string | ApiObject): Component {
+  if (namespace === undefined) return { name, configs: objects };
+  return { name, controllers: [typeof namespace === "string" ? new Namespace({ metadata: { name: namespace } }) : namespace], configs: objects };
+}
+
+/**
+ * Registers a test per case that compares the case's YAML, as `emit`
+ * writes it, with the golden file `__golden__/<file>.yaml` beside the test
+ * file.
+ *
+ * @example
+ * itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
+ */
+export function itMatchesGoldenFiles<C extends { readonly file: string }>(cases: readonly C[], emit: (testCase: C) => string): void {
+  it.each(cases)("renders $file as its golden file", async (testCase) => {
+    await expect(emit(testCase)).toMatchFileSnapshot(`__golden__/${testCase.file}.yaml`);
+  });
+}
+
+/**
+ * Registers a test per case that renders the case's components into a
+ * tree and expects it to validate (see {@link expectValidTree}).
+ *
+ * @example
+ * itRendersValidTrees(renders, ({ build }) => [build()]);
+ */
+export function itRendersValidTrees<C extends { readonly file: string }>(cases: readonly C[], components: (testCase: C) => readonly Component[], options: ValidateComponentsOptions = {}): void {
+  it.each(cases)("renders $file as a tree that validates with kubeconform, the CRDs' CEL rules, the policies and kustomize", async (testCase) => {
+    await expectValidTree(components(testCase), options);
+  });
+}
+
+/** A case of a props-rejection table: what is wrong, a build that must throw, and the exact message of the UserError. */
+export interface RejectionCase {
+  /** What is wrong, completing "rejects …". */
+  readonly label: string;
+  /** Builds with the bad props. */
+  readonly build: () => unknown;
+  /** The UserError's whole message. */
+  readonly message: string;
+}
+
+/** Registers `describe("<subject> rejects bad props")` with a test per case that expects exactly its message. */
+export function describeRejections(subject: string, cases: readonly RejectionCase[]): void {
+  describe(`${subject} rejects bad props`, () => {
+    it.each(cases)("rejects $label, naming every problem", ({ build, message }) => {
+      expect(thrownMessage(build)).toBe(message);
+    });
+  });
+}
+
+/** The `values` of the component's HelmRelease (the first in any layer), to assert on. */
+export function releaseValues(component: Component): Record<string, any> {
+  const objects = [...(component.controllers ?? []), ...(component.configs ?? []), ...(component.apps ?? [])] as readonly { kind?: unknown; spec?: { values?: Record<string, unknown> } }[];
+  const release = objects.find((object) => object.kind === "HelmRelease");
+  if (release === undefined) throw new Error(`component ${component.name} has no HelmRelease`);
+  return release.spec?.values ?? {};
 }

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
-import type { Component } from "../component.ts";
+import { configsComponent, emitComponent, expectValidTree, itMatchesGoldenFiles, thrownMessage } from "../../test/validate-components.ts";
 import { acmeClusterIssuer, LETS_ENCRYPT_SERVERS } from "./acme-issuer.ts";
-
-const asComponent = (objects: Component["configs"]): Component => ({ name: "issuers", configs: objects });
 
 const renders = [
   {
@@ -26,13 +23,10 @@ const renders = [
 ] as const;
 
 describe("acmeClusterIssuer", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(asComponent(build()))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(configsComponent("issuers", build())));
 
   it("renders ClusterIssuers that validate against the pinned cert-manager v1.21.1 CRD", async () => {
-    const result = await validateComponents([asComponent(renders.flatMap(({ build }) => build()))]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([configsComponent("issuers", renders.flatMap(({ build }) => build()))]);
   });
 });
 

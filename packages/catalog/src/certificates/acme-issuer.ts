@@ -6,7 +6,8 @@
 import { ClusterIssuer } from "@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer";
 import { namespaceName, objectName, parseProps } from "@typed-gitops/lib";
 import { z } from "zod";
-import { dnsNameProblem } from "../traffic/shared-props.ts";
+import { hostName } from "../shared/host-name.ts";
+import { secretKey } from "../shared/secret-ref.ts";
 
 /** The Let's Encrypt ACME directories. */
 export const LETS_ENCRYPT_SERVERS = {
@@ -20,17 +21,12 @@ export const cloudflareSolverSchema = z
     apiToken: z
       .object({
         secretName: objectName().describe("The Secret holding the token, in cert-manager's namespace (created by you: SOPS, SealedSecret or ExternalSecret)."),
-        key: z.string().min(1, "must not be empty").describe("The key of the token in the Secret, e.g. api-token."),
+        key: secretKey().describe("The key of the token in the Secret, e.g. api-token."),
       })
       .strict()
       .describe("The Cloudflare API token (Zone:DNS:Edit on the zones) that DNS-01 uses."),
     dnsZones: z
-      .array(
-        z.string().superRefine((value, ctx) => {
-          const problem = dnsNameProblem(value);
-          if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-        }),
-      )
+      .array(hostName())
       .min(1, "give at least one zone, or leave dnsZones out to use DNS-01 for every name")
       .optional()
       .describe("The DNS zones DNS-01 is used for (and their subdomains); other names use HTTP-01. Default: every name."),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees, releaseValues } from "../../test/validate-components.ts";
 import { certManager } from "./cert-manager.ts";
 import { certManagerIssuers, ISSUER_CHALLENGES } from "./issuer-refs.ts";
 
@@ -34,24 +34,17 @@ const renders = [
 ] as const;
 
 describe("certManager", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
 
-  it("renders objects that validate against the pinned cert-manager v1.21.1 CRDs and kustomize", async () => {
-    for (const { build } of renders) {
-      const result = await validateComponents([build()]);
-      expect(result.problems).toEqual([]);
-    }
-  });
+  itRendersValidTrees(renders, ({ build }) => [build()]);
 
   it("installs the CRDs with the chart and keeps them when the release goes", () => {
-    const release = certManager().controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: Record<string, unknown> } };
-    expect(release.spec.values.crds).toEqual({ enabled: true, keep: true });
+    const values = releaseValues(certManager());
+    expect(values.crds).toEqual({ enabled: true, keep: true });
   });
 
   it("turns on cert-manager's Gateway API support only for a Gateway HTTP-01 solver", () => {
-    const configOf = (component: ReturnType<typeof certManager>) => (component.controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: Record<string, unknown> } }).spec.values.config;
+    const configOf = (component: ReturnType<typeof certManager>) => releaseValues(component).config;
     expect(configOf(renders[2].build())).toEqual({ apiVersion: "controller.config.cert-manager.io/v1alpha1", kind: "ControllerConfiguration", enableGatewayAPI: true });
     expect(configOf(renders[1].build())).toBeUndefined();
   });
@@ -95,8 +88,4 @@ const invalid = [
   },
 ] as const;
 
-describe("certManager rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("certManager", invalid);

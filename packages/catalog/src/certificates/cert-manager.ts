@@ -4,12 +4,12 @@
  * the CRDs) and, as configs, the Let's Encrypt staging and production
  * ClusterIssuers with the solvers chosen by prop.
  */
-import { helmRelease, helmRepository, objectName, parseProps, type ComponentOutput } from "@typed-gitops/lib";
-import { Namespace } from "kubernetes-models/v1/Namespace";
+import { objectName, parseProps } from "@typed-gitops/lib";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
-import { chartVersionProp, mergeValues, namespaceProp, valuesProp } from "../traffic/shared-props.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
 import { CERT_MANAGER_CHART } from "../versions.ts";
 import { metricsSchema } from "../wiring.ts";
 import { acmeClusterIssuer, acmeSolverProblems, acmeSolversShape, LETS_ENCRYPT_SERVERS } from "./acme-issuer.ts";
@@ -71,7 +71,7 @@ const NAMESERVER = /^(\[[0-9a-fA-F:]+\]|[a-z0-9.-]+):[0-9]{1,5}$/;
 export const certManagerProps = z
   .object({
     namespace: namespaceProp("cert-manager", "cert-manager, its HelmRepository and HelmRelease, and the Secrets its ClusterIssuers read"),
-    version: chartVersionProp(CERT_MANAGER_CHART.version, "cert-manager"),
+    version: chartVersionProp(CERT_MANAGER_CHART),
     replicas: z.number().int().min(1).max(10).default(1).describe("Replicas of the controller, webhook and CA injector; with more than 1, a PodDisruptionBudget keeps one running. Default: 1."),
     dns01RecursiveNameservers: z
       .array(z.string().regex(NAMESERVER, "expected host:port, such as 1.1.1.1:53"))
@@ -131,16 +131,15 @@ export function certManager(input: CertManagerProps = {}): CertManagerComponent 
     prometheus: { enabled: true, servicemonitor: { enabled: false } },
     ...(gatewaySolver ? { config: { apiVersion: "controller.config.cert-manager.io/v1alpha1", kind: "ControllerConfiguration", enableGatewayAPI: true } } : {}),
   };
-  const controllers: ComponentOutput = [
-    new Namespace({ metadata: { name: namespace } }),
-    helmRepository({ name: "cert-manager", namespace, url: CERT_MANAGER_CHART.repository }),
-    helmRelease<CertManagerValues>({
-      name: "cert-manager",
-      namespace,
-      chart: { name: CERT_MANAGER_CHART.chart, version: props.version, sourceRef: { name: "cert-manager" } },
-      values: mergeValues(values, input.values),
-    }),
-  ];
+  const controllers = helmChart<CertManagerValues>({
+    name: "cert-manager",
+    namespace,
+    chart: CERT_MANAGER_CHART,
+    version: props.version,
+    source: "cert-manager",
+    values,
+    overrides: input.values,
+  });
   const monitors = monitorsFor(props.metrics, {
     name: "cert-manager",
     namespace,

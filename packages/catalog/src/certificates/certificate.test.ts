@@ -1,12 +1,8 @@
-import { Namespace } from "kubernetes-models/v1/Namespace";
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
-import type { Component } from "../component.ts";
+import { configsComponent, describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { certManager } from "./cert-manager.ts";
 import { certificate } from "./certificate.ts";
 import { certManagerIssuers } from "./issuer-refs.ts";
-
-const asComponent = (objects: Component["configs"]): Component => ({ name: "certs", controllers: [new Namespace({ metadata: { name: "web" } })], configs: objects });
 
 const cloudflare = { apiToken: { secretName: "cloudflare-api-token", key: "api-token" } };
 const httpOnly = certManager({ letsEncrypt: { email: "ops@example.org", http01: { ingressClassName: "traefik" } } }).issuers;
@@ -34,13 +30,10 @@ const renders = [
 ] as const;
 
 describe("certificate", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(asComponent(build()))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(configsComponent("certs", build(), "web")));
 
   it("renders Certificates that validate against the pinned cert-manager v1.21.1 CRD", async () => {
-    const result = await validateComponents([asComponent(renders.flatMap(({ build }) => build()))]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([configsComponent("certs", renders.flatMap(({ build }) => build()), "web")]);
   });
 
   it("rotates an ECDSA P-256 key at every renewal by default", () => {
@@ -79,15 +72,11 @@ const invalid = [
     label: "a DNS name listed twice, a wildcard in the middle, a duration in days and an issuer kind that does not exist",
     build: () => certificate({ name: "c", namespace: "web", dnsNames: ["a.example.org", "a.example.org", "a.*.example.org"], issuerRef: { name: "x", kind: "CertIssuer" as never }, duration: "90d" }),
     message: [
-      `certificate "c": dnsNames[2]: "a.*.example.org" is not a DNS name (or a wildcard such as *.example.org): use lower-case letters, digits, '-' and '.', each label starting and ending with a letter or digit`,
+      `certificate "c": dnsNames[2]: "a.*.example.org" is not a host name or wildcard such as example.org or *.example.org: use lower-case letters, digits, '-' and '.', each label starting and ending with a letter or digit`,
       `certificate "c": issuerRef.kind: Invalid option: expected one of "ClusterIssuer"|"Issuer"`,
       "certificate \"c\": duration: expected a duration in hours, minutes or seconds, such as 2160h or 720h",
     ].join("\n"),
   },
 ] as const;
 
-describe("certificate rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("certificate", invalid);

@@ -6,7 +6,9 @@
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { namespaceName, objectName, parseProps, UserError } from "@typed-gitops/lib";
 import { z } from "zod";
-import { dnsNameProblem, stringMap } from "../traffic/shared-props.ts";
+import { hostName } from "../shared/host-name.ts";
+import { stringMap } from "../shared/string-map.ts";
+import { certificateIssuerRef } from "../shared/tls-certificate.ts";
 import { issuerRefSchema } from "../wiring.ts";
 import { challengesOf, wildcardProblem } from "./issuer-refs.ts";
 
@@ -32,12 +34,7 @@ export const certificateProps = z
     name: objectName().describe("The Certificate's name."),
     namespace: namespaceName().describe("The namespace of the Certificate and its Secret: where the Ingress, IngressRoute or Gateway that uses the Secret is."),
     dnsNames: z
-      .array(
-        z.string().superRefine((value, ctx) => {
-          const problem = dnsNameProblem(value, { wildcard: true });
-          if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-        }),
-      )
+      .array(hostName({ wildcard: true }))
       .min(1, "give at least one DNS name")
       .describe("The DNS names the certificate is for, e.g. [\"example.org\", \"*.example.org\"]; a wildcard needs an issuer that solves DNS-01."),
     secretName: objectName().optional().describe("The Secret cert-manager writes the key pair to (tls.crt, tls.key). Default: the Certificate's name."),
@@ -118,7 +115,7 @@ export function certificate(input: CertificateInput): Certificate {
       duration: props.duration,
       renewBefore: props.renewBefore,
       privateKey: { algorithm, ...(size === undefined ? {} : { size }), rotationPolicy: "Always" },
-      issuerRef: { group: "cert-manager.io", kind: props.issuerRef.kind, name: props.issuerRef.name },
+      issuerRef: certificateIssuerRef(props.issuerRef),
     },
   });
 }

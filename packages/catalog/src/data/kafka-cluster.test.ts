@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { kafkaCluster, type KafkaClusterProps } from "./kafka-cluster.ts";
 import { strimziOperator } from "./strimzi-operator.ts";
 
@@ -42,13 +42,10 @@ const renders = [
 ] as const;
 
 describe("kafkaCluster", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, props }) => {
-    await expect(emitComponent(kafkaCluster(props))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ props }) => emitComponent(kafkaCluster(props)));
 
   it("renders every case with the operator into a tree that validates against the Strimzi 1.2.0 CRDs incl. CEL", async () => {
-    const result = await validateComponents([strimziOperator({ watchNamespaces: ["kafka", "analytics"] }), kafkaCluster(defaults), kafkaCluster(rich), kafkaCluster(dualRole)]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([strimziOperator({ watchNamespaces: ["kafka", "analytics"] }), kafkaCluster(defaults), kafkaCluster(rich), kafkaCluster(dualRole)]);
   });
 
   it("derives the replication settings from the broker count", () => {
@@ -115,8 +112,4 @@ const invalid = [
   },
 ] as const;
 
-describe("kafkaCluster rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("kafkaCluster", invalid);

@@ -14,9 +14,10 @@ import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { podMonitor } from "../monitoring/monitors.ts";
+import { quantity } from "../shared/quantity.ts";
+import { optionalResourcesSchema, resourcesOf } from "../shared/resources.ts";
 import { metricsSchema } from "../wiring.ts";
 import { KAFKA_METRICS_CONFIG_KEY, kafkaMetricsConfigMap } from "./kafka-metrics.ts";
-import { quantity, resourcesOf, resourcesSchema } from "./props.ts";
 
 /** The label that ties node pools, topics and users to their cluster. */
 export const STRIMZI_CLUSTER_LABEL = "strimzi.io/cluster";
@@ -70,7 +71,7 @@ function poolSchema(replicas: number, size: string, what: string) {
         .strict()
         .prefault({})
         .describe("Each node's persistent volume (JBOD volume 0, which also holds the KRaft metadata log)."),
-      resources: resourcesSchema.optional().describe("Resources of each node's Kafka container. Default: none."),
+      resources: optionalResourcesSchema.optional().describe("Resources of each node's Kafka container. Default: none."),
     })
     .strict();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { kafkaCluster } from "./kafka-cluster.ts";
 import { kafkaTopic, type KafkaTopicProps } from "./kafka-topic.ts";
 import { strimziOperator } from "./strimzi-operator.ts";
@@ -27,13 +27,10 @@ const renders = [
 ] as const;
 
 describe("kafkaTopic", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, props }) => {
-    await expect(emitComponent({ name: "events", configs: [kafkaTopic(props)] })).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ props }) => emitComponent({ name: "events", configs: [kafkaTopic(props)] }));
 
   it("renders both cases with their cluster into a tree that validates against the Strimzi 1.2.0 CRDs", async () => {
-    const result = await validateComponents([strimziOperator(), { ...events, configs: [...events.configs!, kafkaTopic(defaults), kafkaTopic(rich)] }]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([strimziOperator(), { ...events, configs: [...events.configs!, kafkaTopic(defaults), kafkaTopic(rich)] }]);
   });
 
   it("labels the topic with its cluster and puts it in the cluster's namespace", () => {
@@ -65,8 +62,4 @@ const invalid = [
   },
 ] as const;
 
-describe("kafkaTopic rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("kafkaTopic", invalid);

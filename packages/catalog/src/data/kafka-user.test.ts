@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles, validateComponents } from "../../test/validate-components.ts";
 import { kafkaCluster } from "./kafka-cluster.ts";
 import { kafkaUser, type KafkaUserProps } from "./kafka-user.ts";
 import { strimziOperator } from "./strimzi-operator.ts";
@@ -32,14 +32,11 @@ const renders = [
 ] as const;
 
 describe("kafkaUser", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, props }) => {
-    await expect(emitComponent({ name: "events", configs: [kafkaUser(props).user] })).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ props }) => emitComponent({ name: "events", configs: [kafkaUser(props).user] }));
 
   it("renders the cases with their cluster into a tree that validates against the Strimzi 1.2.0 CRDs incl. CEL", async () => {
     const users = [defaults, rich, scramWithPassword].map((props) => kafkaUser(props).user);
-    const result = await validateComponents([strimziOperator(), { ...events, configs: [...events.configs!, ...users] }]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([strimziOperator(), { ...events, configs: [...events.configs!, ...users] }]);
   });
 
   it("is checked against the CRD's CEL rules: a certificate lifetime forced past the props is reported", async () => {
@@ -97,8 +94,4 @@ const invalid = [
   },
 ] as const;
 
-describe("kafkaUser rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("kafkaUser", invalid);

@@ -13,15 +13,20 @@
  * schema store does not pin, and Bitnami's images are no longer free.
  */
 import { helmRelease, helmRepository, objectName, parseProps, type ApiObject } from "@typed-gitops/lib";
-import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { hostName } from "../shared/host-name.ts";
+import { mergeValues } from "../shared/merge-values.ts";
+import { optionalResourcesSchema, resourcesOf } from "../shared/resources.ts";
+import { existingSecretProp } from "../shared/secret-ref.ts";
+import { tlsCertificate } from "../shared/tls-certificate.ts";
+import { entryPointSchema, webUiRoute } from "../shared/web-route.ts";
 import { MINIO_CHART } from "../versions.ts";
-import { issuerRefSchema, metricsSchema } from "../wiring.ts";
-import { chartVersionProp, mergeValues, namespaceProp, resourcesOf, resourcesSchema, storageSchema, valuesOverrideSchema } from "./props.ts";
-import { webRouteObjects, webRouteSchema } from "./web-route.ts";
+import { issuerRefSchema, metricsSchema, middlewareRefSchema } from "../wiring.ts";
+import { storageSchema } from "./storage.ts";
 
 /** MinIO's built-in policies, which users can be given without defining them. */
 export const MINIO_BUILTIN_POLICIES = ["readonly", "readwrite", "writeonly", "consoleAdmin", "diagnostics"] as const;
@@ -81,14 +86,23 @@ const policySchema = z
 const userSchema = z
   .object({
     accessKey: z.string().regex(/^[A-Za-z0-9._@-]{3,128}$/, "expected an access key of 3-128 letters, digits, '.', '_', '@' and '-'").describe("The user's access key (user name)."),
-    secret: z
-      .object({
-        name: objectName().describe("The existing Secret (in MinIO's namespace) holding the user's secret key; never inline."),
-        key: z.string().regex(/^[-._a-zA-Z0-9]+$/, "expected a Secret key").default("secretKey").describe("The key holding the secret key. Default: secretKey."),
-      })
-      .strict()
-      .describe("Where the user's secret key is."),
+    secret: existingSecretProp({ key: "secretKey", holds: "the user's secret key" }),
     policy: z.string().min(1).describe(`The policy attached to the user: a built-in one (${MINIO_BUILTIN_POLICIES.join(", ")}) or one of \`policies\`.`),
+  })
+  .strict();
+
+/** The console's route through Traefik. */
+const consoleRouteSchema = z
+  .object({
+    host: hostName({ fullyQualified: true }).describe("The public host name, e.g. minio.example.com."),
+    entryPoint: entryPointSchema,
+    issuerRef: issuerRefSchema
+      .optional()
+      .describe("The cert-manager issuer of the host's certificate (a Certificate `<name>-console-route`, Secret `<name>-console-route-tls`, is rendered). Default: none, Traefik's default certificate."),
+    middlewares: z
+      .array(middlewareRefSchema)
+      .default([])
+      .describe("Traefik Middlewares every request passes through, in order, e.g. authentik's ForwardAuth. Default: none."),
   })
   .strict();
 
@@ -98,7 +112,7 @@ export const minioProps = z
     name: objectName()
       .default("minio")
       .describe("The release name, the name of the S3 Service (`<name>`, console `<name>-console`) and the component's folder. Default: minio."),
-    namespace: namespaceProp("minio", "The namespace of MinIO, its HelmRepository and HelmRelease"),
+    namespace: namespaceProp("minio", "MinIO, its HelmRepository and HelmRelease"),
     version: chartVersionProp(MINIO_CHART, `MinIO ${MINIO_CHART.appVersion}`),
     image: z
       .object({
@@ -129,7 +143,7 @@ export const minioProps = z
     console: z
       .object({
         enabled: z.boolean().default(true).describe("Whether the web console is served (MINIO_BROWSER). Default: true."),
-        route: webRouteSchema.optional().describe("Publish the console through a Traefik IngressRoute. Default: not published."),
+        route: consoleRouteSchema.optional().describe("Publish the console through a Traefik IngressRoute. Default: not published."),
       })
       .strict()
       .prefault({})
@@ -148,12 +162,12 @@ export const minioProps = z
       .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, "expected a DNS domain such as cluster.local")
       .default("cluster.local")
       .describe("The cluster's DNS domain, for the endpoint and certificate names. Default: cluster.local."),
-    resources: resourcesSchema
+    resources: optionalResourcesSchema
       .default({ requests: { memory: "1Gi" } })
       .describe("Resources of each MinIO pod. Default: requests memory 1Gi (the chart's own default asks for 16Gi)."),
     networkPolicy: z.boolean().default(false).describe("Whether the chart renders its NetworkPolicy (S3 and console open to all, other ports closed). Default: false."),
     metrics: metricsSchema.optional().describe("Prometheus scraping of /minio/v2/metrics/cluster through a ServiceMonitor (the endpoint is made public). Default: off."),
-    values: valuesOverrideSchema,
+    values: valuesProp(MINIO_CHART.chart),
   })
   .strict()
   .superRefine((props, ctx) => {
@@ -240,7 +254,7 @@ export interface MinioValues {
  * memory; Helm merges maps, so an unset memory request is sent as null to
  * drop it.
  */
-function chartResources(resources: z.output<typeof resourcesSchema>): Record<string, unknown> {
+function chartResources(resources: z.output<typeof optionalResourcesSchema>): Record<string, unknown> {
   const given = resourcesOf(resources) ?? {};
   return { ...given, requests: { ...given.requests, memory: given.requests?.memory ?? null } };
 }
@@ -339,16 +353,7 @@ export function minio(input: MinioProps): MinioComponent {
       ...(props.mode === "distributed" ? [`*.${name}-svc.${namespace}.svc`, `*.${name}-svc.${namespace}.svc.${clusterDomain}`] : []),
     ];
     configs.push(
-      new Certificate({
-        metadata: { name: `${name}-tls`, namespace },
-        spec: {
-          secretName: tlsSecret,
-          commonName: host,
-          dnsNames,
-          usages: ["server auth", "digital signature", "key encipherment"],
-          issuerRef: { group: "cert-manager.io", kind: props.tls.issuerRef.kind, name: props.tls.issuerRef.name },
-        },
-      }),
+      tlsCertificate({ name: tlsSecret, namespace, commonName: host, dnsNames, usages: ["server auth", "digital signature", "key encipherment"], issuer: props.tls.issuerRef }),
     );
   }
   configs.push(
@@ -359,16 +364,20 @@ export function minio(input: MinioProps): MinioComponent {
       values,
     }),
   );
-  if (props.console.route !== undefined) {
-    configs.push(
-      ...webRouteObjects(props.console.route, {
-        name: `${name}-console`,
-        namespace,
-        service: `${name}-console`,
-        port: MINIO_CONSOLE_PORT,
-        ...(tlsSecret === undefined ? {} : { backendTls: { caSecret: tlsSecret, serverName: `${name}-console.${namespace}.svc` } }),
-      }),
-    );
+  const route = props.console.route;
+  if (route !== undefined) {
+    const consoleName = `${name}-console`;
+    const { certificate, serversTransport, route: ingressRoute } = webUiRoute({
+      name: consoleName,
+      namespace,
+      host: route.host,
+      entryPoints: [route.entryPoint],
+      middlewares: route.middlewares,
+      ...(route.issuerRef === undefined ? {} : { certificate: { issuer: route.issuerRef, name: `${consoleName}-route`, secretName: `${consoleName}-route-tls` } }),
+      backends: [{ kind: "Service", name: consoleName, port: MINIO_CONSOLE_PORT }],
+      ...(tlsSecret === undefined ? {} : { backendTls: { name: consoleName, serverName: `${consoleName}.${namespace}.svc`, caSecret: tlsSecret } }),
+    });
+    configs.push(...(certificate === undefined ? [] : [certificate]), ...(serversTransport === undefined ? [] : [serversTransport]), ingressRoute);
   }
   for (const monitor of monitorsFor(props.metrics, {
     name,

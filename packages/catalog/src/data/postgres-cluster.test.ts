@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles, validateComponents } from "../../test/validate-components.ts";
 import { minio } from "./minio.ts";
 import { postgresCluster, type PostgresClusterProps } from "./postgres-cluster.ts";
 import { postgresOperator } from "./postgres-operator.ts";
@@ -40,13 +40,10 @@ const renders = [
 ] as const;
 
 describe("postgresCluster", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, props }) => {
-    await expect(emitComponent(postgresCluster(props))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ props }) => emitComponent(postgresCluster(props)));
 
   it("renders both cases with the operator into a tree that validates against the PGO v6.0.3 CRDs incl. CEL", async () => {
-    const result = await validateComponents([postgresOperator(), postgresCluster(defaults), postgresCluster(rich)]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([postgresOperator(), postgresCluster(defaults), postgresCluster(rich)]);
   });
 
   it("is checked against the CRD's CEL rules: a managed setting forced past the props is reported", async () => {
@@ -59,8 +56,7 @@ describe("postgresCluster", () => {
 
   it("backs up to a volume repository too", async () => {
     const cluster = postgresCluster({ name: "wiki", backups: { volume: { size: "30Gi" }, schedules: { full: "0 3 * * *" } } });
-    const result = await validateComponents([postgresOperator(), cluster]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([postgresOperator(), cluster]);
     const spec = (cluster.configs!.find((object) => object.kind === "PostgresCluster") as unknown as { spec: { backups: { pgbackrest: { repos: unknown[] } } } }).spec;
     expect(spec.backups.pgbackrest.repos).toEqual([
       { name: "repo1", schedules: { full: "0 3 * * *" }, volume: { volumeClaimSpec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "30Gi" } } } } },
@@ -123,8 +119,4 @@ const invalid = [
   },
 ] as const;
 
-describe("postgresCluster rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("postgresCluster", invalid);

@@ -6,14 +6,16 @@
  * from PGO's exporter sidecar scraped through a PodMonitor. Goes in the
  * configs layer, after {@link postgresOperator} installed the CRDs.
  */
-import { objectName, parseProps, type ApiObject } from "@typed-gitops/lib";
+import { parseProps, type ApiObject } from "@typed-gitops/lib";
 import { PostgresCluster, type IPostgresCluster } from "@typed-gitops/models/postgres-operator.crunchydata.com/v1beta1/PostgresCluster";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { podMonitor } from "../monitoring/monitors.ts";
+import { optionalResourcesSchema, resourcesOf } from "../shared/resources.ts";
+import { existingSecretProp } from "../shared/secret-ref.ts";
 import { metricsSchema } from "../wiring.ts";
-import { resourcesOf, resourcesSchema, storageSchema } from "./props.ts";
+import { storageSchema } from "./storage.ts";
 
 /** The pgBackRest repository this builder configures. */
 export const PGBACKREST_REPO = "repo1";
@@ -57,7 +59,7 @@ const instanceSetSchema = z
     replicas: z.number().int().min(1).max(10).default(1).describe("Postgres pods in the set: one primary in the cluster, the others streaming replicas. Default: 1."),
     storage: storageSchema("10Gi", "each pod's data volume").prefault({}).describe("Each pod's data (PGDATA) volume."),
     walStorage: storageSchema("5Gi", "each pod's WAL volume").optional().describe("A separate volume for the write-ahead log. Default: the WAL stays on the data volume."),
-    resources: resourcesSchema.optional().describe("Resources of the Postgres container. Default: none."),
+    resources: optionalResourcesSchema.optional().describe("Resources of the Postgres container. Default: none."),
   })
   .strict();
 
@@ -97,25 +99,13 @@ const s3Schema = z
     region: z.string().min(1).default("us-east-1").describe("The region to sign requests for. Default: us-east-1 (MinIO's)."),
     uriStyle: z.enum(["path", "host"]).default("path").describe("path (`<endpoint>/<bucket>`, MinIO) or host (`<bucket>.<endpoint>`, AWS). Default: path."),
     verifyTls: z.boolean().default(true).describe("Whether pgBackRest verifies the endpoint's certificate. Default: true."),
-    caSecret: z
-      .object({
-        name: objectName().describe("The Secret (in the cluster's namespace) with the CA certificate."),
-        key: z.string().regex(/^[-._a-zA-Z0-9]+$/, "expected a Secret key").default("ca.crt").describe("The key holding the PEM certificate. Default: ca.crt."),
-      })
-      .strict()
+    caSecret: existingSecretProp({ key: "ca.crt", holds: "the PEM certificate of the CA" })
       .optional()
       .describe("The CA that signed the endpoint's certificate, for a private CA such as MinIO's from cert-manager (copy it into the cluster's namespace, e.g. with trust-manager). Default: the image's trusted CAs."),
-    credentialsSecret: z
-      .object({
-        name: objectName().describe("The existing Secret (in the cluster's namespace) with the S3 keys; never inline."),
-        key: z
-          .string()
-          .regex(/^[-._a-zA-Z0-9]+$/, "expected a Secret key")
-          .default("s3.conf")
-          .describe("The key holding a pgBackRest config: `[global]`, `repo1-s3-key=…` and `repo1-s3-key-secret=…` lines. Default: s3.conf."),
-      })
-      .strict()
-      .describe("The Secret with the access key and secret key, as a pgBackRest config file."),
+    credentialsSecret: existingSecretProp({
+      key: "s3.conf",
+      holds: "the access key and secret key as a pgBackRest config: `[global]`, `repo1-s3-key=…` and `repo1-s3-key-secret=…` lines",
+    }),
   })
   .strict();
 

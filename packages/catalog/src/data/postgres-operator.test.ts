@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { PGO_CHART } from "../versions.ts";
 import { postgresOperator, type PostgresOperatorProps } from "./postgres-operator.ts";
 
@@ -18,13 +18,10 @@ const renders = [
 ] as const;
 
 describe("postgresOperator", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, props }) => {
-    await expect(emitComponent(postgresOperator(props))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ props }) => emitComponent(postgresOperator(props)));
 
   it.each(renders)("renders $file into a tree that validates (schemas, CEL, policies, kustomize build)", async ({ props }) => {
-    const result = await validateComponents([postgresOperator(props)]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([postgresOperator(props)]);
   });
 
   it("pins the chart of PGO v6.0.3, whose CRDs the schema store pins, from Crunchy's OCI registry", () => {
@@ -47,8 +44,4 @@ const invalid = [
   },
 ] as const;
 
-describe("postgresOperator rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("postgresOperator", invalid);

@@ -5,21 +5,19 @@
  * every namespace or only its own. Clusters are made with
  * {@link postgresCluster}.
  */
-import { helmRelease, ociRepository, parseProps } from "@typed-gitops/lib";
-import { Namespace } from "kubernetes-models/v1/Namespace";
+import { parseProps } from "@typed-gitops/lib";
 import { z } from "zod";
 import type { Component } from "../component.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { optionalResourcesSchema, resourcesOf } from "../shared/resources.ts";
 import { PGO_CHART } from "../versions.ts";
-import { chartVersionProp, mergeValues, namespaceProp, resourcesOf, resourcesSchema, valuesOverrideSchema } from "./props.ts";
-
-/** The media type of a Helm chart's content layer in an OCI artifact. */
-export const HELM_CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
 
 /** The props of {@link postgresOperator}. */
 export const postgresOperatorProps = z
   .object({
-    namespace: namespaceProp("postgres-operator", "The namespace of the operator, its OCIRepository and HelmRelease"),
-    version: chartVersionProp(PGO_CHART, "PGO v6.0.3, whose CRDs the schema store pins"),
+    namespace: namespaceProp("postgres-operator", "the operator, its OCIRepository and HelmRelease"),
+    version: chartVersionProp(PGO_CHART, `PGO v${PGO_CHART.appVersion}, whose CRDs the schema store pins`),
     scope: z
       .enum(["cluster", "namespace"])
       .default("cluster")
@@ -32,8 +30,8 @@ export const postgresOperatorProps = z
       .default(1)
       .describe("Operator pods; more than one elect a leader through a Lease. Default: 1."),
     debug: z.boolean().default(false).describe("Debug-level operator logs. Default: false (the chart's own default is true)."),
-    resources: resourcesSchema.optional().describe("Resources of the operator container. Default: none."),
-    values: valuesOverrideSchema,
+    resources: optionalResourcesSchema.optional().describe("Resources of the operator container. Default: none."),
+    values: valuesProp(PGO_CHART.chart),
   })
   .strict();
 
@@ -74,30 +72,16 @@ export function postgresOperator(input: PostgresOperatorProps = {}): PostgresOpe
   const props = parseProps(postgresOperatorProps, input, "postgresOperator");
   const { namespace } = props;
   const resources = resourcesOf(props.resources);
-  const values = mergeValues<PostgresOperatorValues>(
-    {
-      singleNamespace: props.scope === "namespace",
-      debug: props.debug,
-      replicas: props.replicas,
-      ...(props.replicas > 1 ? { pgoControllerLeaseName: "cpk-leader-election-lease" } : {}),
-      ...(resources === undefined ? {} : { resources: { controller: resources } }),
-    },
-    props.values,
-  );
+  const values: PostgresOperatorValues = {
+    singleNamespace: props.scope === "namespace",
+    debug: props.debug,
+    replicas: props.replicas,
+    ...(props.replicas > 1 ? { pgoControllerLeaseName: "cpk-leader-election-lease" } : {}),
+    ...(resources === undefined ? {} : { resources: { controller: resources } }),
+  };
   return {
     name: "postgres-operator",
-    controllers: [
-      new Namespace({ metadata: { name: namespace } }),
-      ociRepository({
-        name: "pgo",
-        namespace,
-        url: PGO_CHART.repository,
-        ref: { tag: props.version },
-        interval: "12h",
-        layerSelector: { mediaType: HELM_CHART_LAYER, operation: "copy" },
-      }),
-      helmRelease<PostgresOperatorValues>({ name: "pgo", namespace, chart: { chartRef: { name: "pgo" } }, values }),
-    ],
+    controllers: helmChart<PostgresOperatorValues>({ name: "pgo", namespace, chart: PGO_CHART, version: props.version, source: "pgo", sourceKind: "OCIRepository", values, overrides: props.values }),
     namespace,
     scope: props.scope,
   };

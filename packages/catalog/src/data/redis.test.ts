@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { REDIS_CHART } from "../versions.ts";
 import { redis, type RedisProps } from "./redis.ts";
 
@@ -25,13 +25,10 @@ const renders = [
 ] as const;
 
 describe("redis", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, props }) => {
-    await expect(emitComponent(redis(props))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ props }) => emitComponent(redis(props)));
 
   it("renders both cases into a tree that validates (schemas, CEL, policies, kustomize build)", async () => {
-    const result = await validateComponents([redis(defaults), redis(rich), redis({ name: "queue", namespace: "queue", architecture: "replication", replicas: 2, sentinel: { enabled: false }, passwordSecret: { name: "queue-auth" } })]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([redis(defaults), redis(rich), redis({ name: "queue", namespace: "queue", architecture: "replication", replicas: 2, sentinel: { enabled: false }, passwordSecret: { name: "queue-auth" } })]);
   });
 
   it("pins the CloudPirates chart from its OCI registry", () => {
@@ -76,8 +73,4 @@ const invalid = [
   },
 ] as const;
 
-describe("redis rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("redis", invalid);

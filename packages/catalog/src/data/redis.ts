@@ -10,15 +10,17 @@
  * values as the Bitnami chart it replaces; Bitnami's free images stopped in
  * 2025, which leaves its chart pointing at images that no longer update.
  */
-import { helmRelease, objectName, ociRepository, parseProps, type ApiObject } from "@typed-gitops/lib";
-import { Namespace } from "kubernetes-models/v1/Namespace";
+import { objectName, parseProps, type ApiObject } from "@typed-gitops/lib";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { quantity } from "../shared/quantity.ts";
+import { optionalResourcesSchema, resourcesOf } from "../shared/resources.ts";
+import { existingSecretProp } from "../shared/secret-ref.ts";
 import { REDIS_CHART } from "../versions.ts";
 import { metricsSchema } from "../wiring.ts";
-import { HELM_CHART_LAYER } from "./postgres-operator.ts";
-import { chartVersionProp, existingSecretSchema, mergeValues, namespaceProp, quantity, resourcesOf, resourcesSchema, valuesOverrideSchema } from "./props.ts";
 
 /** The Redis port. */
 export const REDIS_PORT = 6379;
@@ -32,7 +34,7 @@ export const redisProps = z
     name: objectName()
       .default("redis")
       .describe("The release name, the name of the Service (`<name>`; `<name>-master`, `<name>-sentinel`) and the component's folder. Default: redis."),
-    namespace: namespaceProp("redis", "The namespace of Redis, its OCIRepository and HelmRelease"),
+    namespace: namespaceProp("redis", "Redis, its OCIRepository and HelmRelease"),
     version: chartVersionProp(REDIS_CHART, `redis ${REDIS_CHART.appVersion}`),
     architecture: z
       .enum(["standalone", "replication"])
@@ -62,7 +64,7 @@ export const redisProps = z
       .strict()
       .optional()
       .describe("Sentinel, with replication only. Default: on with replication."),
-    passwordSecret: existingSecretSchema("redis-password", "the Redis password").describe(
+    passwordSecret: existingSecretProp({ key: "redis-password", holds: "the Redis password" }).describe(
       "The existing Secret with the password (also used by Sentinel and the exporter); never inline.",
     ),
     persistence: z
@@ -74,10 +76,10 @@ export const redisProps = z
       .strict()
       .prefault({})
       .describe("The data volume of each instance."),
-    resources: resourcesSchema.optional().describe("Resources of the Redis container. Default: none."),
+    resources: optionalResourcesSchema.optional().describe("Resources of the Redis container. Default: none."),
     networkPolicy: z.boolean().default(false).describe("Whether the chart renders its NetworkPolicy for the Redis pods. Default: false."),
     metrics: metricsSchema.optional().describe("The redis_exporter sidecar and a ServiceMonitor on its Service. Default: off."),
-    values: valuesOverrideSchema,
+    values: valuesProp(REDIS_CHART.chart),
   })
   .strict()
   .superRefine((props, ctx) => {
@@ -168,27 +170,24 @@ export function redis(input: RedisProps): RedisComponent {
   const metricsOn = props.metrics !== undefined && props.metrics.enabled;
   const resources = resourcesOf(props.resources);
 
-  const values = mergeValues<RedisValues>(
-    {
-      fullnameOverride: name,
-      architecture: props.architecture,
-      ...(replication ? { replicaCount: replicas } : {}),
-      auth: { enabled: true, existingSecret: props.passwordSecret.name, existingSecretPasswordKey: props.passwordSecret.key },
-      sentinel: sentinelOn
-        ? { enabled: true, quorum: sentinel.quorum, masterName: sentinel.masterName, masterService: { enabled: sentinel.masterService } }
-        : { enabled: false },
-      persistence: {
-        enabled: props.persistence.enabled,
-        ...(props.persistence.enabled ? { size: props.persistence.size } : {}),
-        ...(props.persistence.storageClass === undefined ? {} : { storageClass: props.persistence.storageClass }),
-      },
-      ...(resources === undefined ? {} : { resources }),
-      networkPolicy: { enabled: props.networkPolicy },
-      metrics: metricsOn ? { enabled: true, service: { enabled: true, name: "http-metrics" }, serviceMonitor: { enabled: false } } : { enabled: false },
-      pdb: { enabled: replication },
+  const values: RedisValues = {
+    fullnameOverride: name,
+    architecture: props.architecture,
+    ...(replication ? { replicaCount: replicas } : {}),
+    auth: { enabled: true, existingSecret: props.passwordSecret.name, existingSecretPasswordKey: props.passwordSecret.key },
+    sentinel: sentinelOn
+      ? { enabled: true, quorum: sentinel.quorum, masterName: sentinel.masterName, masterService: { enabled: sentinel.masterService } }
+      : { enabled: false },
+    persistence: {
+      enabled: props.persistence.enabled,
+      ...(props.persistence.enabled ? { size: props.persistence.size } : {}),
+      ...(props.persistence.storageClass === undefined ? {} : { storageClass: props.persistence.storageClass }),
     },
-    props.values,
-  );
+    ...(resources === undefined ? {} : { resources }),
+    networkPolicy: { enabled: props.networkPolicy },
+    metrics: metricsOn ? { enabled: true, service: { enabled: true, name: "http-metrics" }, serviceMonitor: { enabled: false } } : { enabled: false },
+    pdb: { enabled: replication },
+  };
 
   const configs: ApiObject[] = [
     ...monitorsFor(props.metrics, {
@@ -202,11 +201,7 @@ export function redis(input: RedisProps): RedisComponent {
   const masterHost = !replication ? service("") : !sentinelOn || sentinel.masterService ? service("-master") : service("");
   return {
     name,
-    controllers: [
-      new Namespace({ metadata: { name: namespace } }),
-      ociRepository({ name: "redis", namespace, url: REDIS_CHART.repository, ref: { tag: props.version }, interval: "12h", layerSelector: { mediaType: HELM_CHART_LAYER, operation: "copy" } }),
-      helmRelease<RedisValues>({ name, namespace, chart: { chartRef: { name: "redis" } }, values }),
-    ],
+    controllers: helmChart<RedisValues>({ name, namespace, chart: REDIS_CHART, version: props.version, source: "redis", sourceKind: "OCIRepository", values, overrides: props.values }),
     ...(configs.length === 0 ? {} : { configs }),
     endpoint: {
       host: masterHost,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { STRIMZI_CHART } from "../versions.ts";
 import { strimziOperator, type StrimziOperatorProps } from "./strimzi-operator.ts";
 
@@ -19,13 +19,10 @@ const renders = [
 ] as const;
 
 describe("strimziOperator", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, props }) => {
-    await expect(emitComponent(strimziOperator(props))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ props }) => emitComponent(strimziOperator(props)));
 
   it.each(renders)("renders $file into a tree that validates (schemas, CEL, policies, kustomize build)", async ({ props }) => {
-    const result = await validateComponents([strimziOperator(props)]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([strimziOperator(props)]);
   });
 
   it("pins the Strimzi 1.2.0 chart, whose kafka.strimzi.io/v1 CRDs the schema store pins", () => {
@@ -57,8 +54,4 @@ const invalid = [
   },
 ] as const;
 
-describe("strimziOperator rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("strimziOperator", invalid);

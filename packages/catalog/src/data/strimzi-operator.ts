@@ -5,15 +5,16 @@
  * CRDs. Kafka clusters, topics and users are made with
  * {@link kafkaCluster}, {@link kafkaTopic} and {@link kafkaUser}.
  */
-import { dns1123LabelProblem, helmRelease, ociRepository, parseProps, type ApiObject } from "@typed-gitops/lib";
+import { namespaceName, parseProps, type ApiObject } from "@typed-gitops/lib";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { podMonitor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { optionalResourcesSchema, resourcesOf } from "../shared/resources.ts";
 import { STRIMZI_CHART } from "../versions.ts";
 import { metricsSchema } from "../wiring.ts";
-import { chartVersionProp, mergeValues, namespaceProp, resourcesOf, resourcesSchema, valuesOverrideSchema } from "./props.ts";
-import { HELM_CHART_LAYER } from "./postgres-operator.ts";
 
 /** The labels of the cluster operator's pods. */
 export const STRIMZI_OPERATOR_POD_LABELS = { name: "strimzi-cluster-operator", "strimzi.io/kind": "cluster-operator" } as const;
@@ -21,25 +22,20 @@ export const STRIMZI_OPERATOR_POD_LABELS = { name: "strimzi-cluster-operator", "
 /** The props of {@link strimziOperator}. */
 export const strimziOperatorProps = z
   .object({
-    namespace: namespaceProp("strimzi", "The namespace of the operator, its OCIRepository and HelmRelease"),
-    version: chartVersionProp(STRIMZI_CHART, "Strimzi 1.2.0, whose CRDs the schema store pins"),
+    namespace: namespaceProp("strimzi", "the operator, its OCIRepository and HelmRelease"),
+    version: chartVersionProp(STRIMZI_CHART, `Strimzi ${STRIMZI_CHART.appVersion}, whose CRDs the schema store pins`),
     watchNamespaces: z
-      .array(
-        z.string().superRefine((value, ctx) => {
-          const problem = dns1123LabelProblem(value);
-          if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-        }),
-      )
+      .array(namespaceName())
       .default(["kafka"])
       .describe(
         "Namespaces, besides its own, where the operator manages Kafka resources; this component renders them, since the chart's RoleBindings need them first. Default: [kafka].",
       ),
     watchAnyNamespace: z.boolean().default(false).describe("Manage Kafka resources in every namespace (cluster-wide RBAC) instead of watchNamespaces. Default: false."),
     replicas: z.number().int().min(1).max(5).default(1).describe("Operator pods; more than one elect a leader. Default: 1."),
-    resources: resourcesSchema.optional().describe("Resources of the operator. Default: the chart's (requests 200m CPU and 384Mi, limits 1 CPU and 384Mi)."),
+    resources: optionalResourcesSchema.optional().describe("Resources of the operator. Default: the chart's (requests 200m CPU and 384Mi, limits 1 CPU and 384Mi)."),
     networkPolicies: z.boolean().default(true).describe("Whether the operator generates NetworkPolicies for the Kafka clusters it runs. Default: true."),
     metrics: metricsSchema.optional().describe("A PodMonitor on the operator's /metrics (port http). Default: off."),
-    values: valuesOverrideSchema,
+    values: valuesProp(STRIMZI_CHART.chart),
   })
   .strict()
   .superRefine((props, ctx) => {
@@ -95,16 +91,13 @@ export function strimziOperator(input: StrimziOperatorProps = {}): StrimziOperat
   const props = parseProps(strimziOperatorProps, input, "strimziOperator");
   const { namespace } = props;
   const resources = resourcesOf(props.resources);
-  const values = mergeValues<StrimziOperatorValues>(
-    {
-      watchNamespaces: props.watchNamespaces,
-      watchAnyNamespace: props.watchAnyNamespace,
-      replicas: props.replicas,
-      ...(resources === undefined ? {} : { resources }),
-      generateNetworkPolicy: props.networkPolicies,
-    },
-    props.values,
-  );
+  const values: StrimziOperatorValues = {
+    watchNamespaces: props.watchNamespaces,
+    watchAnyNamespace: props.watchAnyNamespace,
+    replicas: props.replicas,
+    ...(resources === undefined ? {} : { resources }),
+    generateNetworkPolicy: props.networkPolicies,
+  };
   const configs: ApiObject[] = [];
   if (props.metrics !== undefined && props.metrics.enabled) {
     configs.push(
@@ -116,15 +109,17 @@ export function strimziOperator(input: StrimziOperatorProps = {}): StrimziOperat
     controllers: [
       new Namespace({ metadata: { name: namespace } }),
       ...props.watchNamespaces.map((watched) => new Namespace({ metadata: { name: watched } })),
-      ociRepository({
+      ...helmChart<StrimziOperatorValues>({
         name: "strimzi-kafka-operator",
         namespace,
-        url: STRIMZI_CHART.repository,
-        ref: { tag: props.version },
-        interval: "12h",
-        layerSelector: { mediaType: HELM_CHART_LAYER, operation: "copy" },
+        createNamespace: false,
+        chart: STRIMZI_CHART,
+        version: props.version,
+        source: "strimzi-kafka-operator",
+        sourceKind: "OCIRepository",
+        values,
+        overrides: props.values,
       }),
-      helmRelease<StrimziOperatorValues>({ name: "strimzi-kafka-operator", namespace, chart: { chartRef: { name: "strimzi-kafka-operator" } }, values }),
     ],
     ...(configs.length === 0 ? {} : { configs }),
     namespace,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { CLOUDFLARE_DDNS_IMAGE } from "../versions.ts";
 import { CLOUDFLARE_DDNS_PROBES_EXEMPTION, cloudflareDdns, ddnsRecords, type CloudflareDdnsProps } from "./cloudflare-ddns.ts";
 
@@ -26,14 +26,10 @@ const renders = [
 ] as const;
 
 describe("cloudflareDdns", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, props }) => {
-    await expect(emitComponent(cloudflareDdns(props))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ props }) => emitComponent(cloudflareDdns(props)));
 
   it("renders components that pass validation, with only the documented probes exemption", async () => {
-    const result = await validateComponents([cloudflareDdns(minimal), cloudflareDdns(rich)], { cluster: { preexisting: { namespaces: ["edge"], objects: [] } } });
-    expect(result.problems).toEqual([]);
-    expect(result.builds).toBeGreaterThan(0);
+    await expectValidTree([cloudflareDdns(minimal), cloudflareDdns(rich)], { cluster: { preexisting: { namespaces: ["edge"], objects: [] } } });
     const deployment = cloudflareDdns(minimal).configs!.find((object) => object.kind === "Deployment")!;
     expect(deployment.metadata?.annotations).toEqual({ "suppress.policy.typed-gitops.dev/probes": CLOUDFLARE_DDNS_PROBES_EXEMPTION });
   });
@@ -89,12 +85,8 @@ const invalid = [
   {
     label: "a record that is not a domain name",
     build: () => cloudflareDdns({ records: ["example.org", "https://example.org"], tokenSecret: "cloudflare" }),
-    message: `cloudflareDdns: records[1]: "https://example.org" is not a fully qualified domain name such as example.org or *.example.org: use lower-case letters, digits, '-' and '.'`,
+    message: `cloudflareDdns: records[1]: "https://example.org" is not a fully qualified host name or wildcard such as example.org or *.example.org: use lower-case letters, digits, '-' and '.', each label starting and ending with a letter or digit`,
   },
 ] as const;
 
-describe("cloudflareDdns rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("cloudflareDdns", invalid);

@@ -6,16 +6,21 @@
  * Layer: `infrastructure/configs/<name>/`, like the tunnel: it needs no CRDs,
  * and the DNS names the apps are reached by should be kept before the apps.
  */
-import { dns1123LabelProblem, objectName, parseProps, suppress } from "@typed-gitops/lib";
+import { objectName, parseProps, suppress } from "@typed-gitops/lib";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
 import type { Component } from "../component.ts";
+import { dnsLabelProp, namespaceProp } from "../shared/chart-props.ts";
+import { GO_DURATION_PARTS } from "../shared/duration.ts";
+import { hostName } from "../shared/host-name.ts";
+import { resourceRequirements, resourcesProp } from "../shared/resources.ts";
+import { secretKey } from "../shared/secret-ref.ts";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../shared/workload-security.ts";
 import { CLOUDFLARE_DDNS_IMAGE } from "../versions.ts";
-import { domainName } from "./domain-name.ts";
-import { DNS_EGRESS_RULE, imageProp, internetEgressRule, resourceRequirements, resourcesProp, restrictedPodSecurityContext, RESTRICTED_CONTAINER_SECURITY_CONTEXT } from "./workload-defaults.ts";
+import { DNS_EGRESS_RULE, imageProp, internetEgressRule } from "./workload-defaults.ts";
 
 /** The user and group the updater runs as (the image has no user of its own; its docs use 1000:1000). */
 const DDNS_UID = 1000;
@@ -32,34 +37,20 @@ export const CLOUDFLARE_DDNS_PROBES_EXEMPTION =
  * as `@hourly`, or five cron fields. Not `@once` or `@disabled`: a
  * Deployment's updater must keep running.
  */
-const UPDATE_CRON = /^(@every ([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+|@(hourly|daily|weekly|monthly|yearly|annually)|(\S+\s+){4}\S+)$/;
+const UPDATE_CRON = new RegExp(`^(@every ${GO_DURATION_PARTS}|@(hourly|daily|weekly|monthly|yearly|annually)|(\\S+\\s+){4}\\S+)$`);
 
 /** The props of {@link cloudflareDdns}. */
 export const cloudflareDdnsProps = z
   .object({
-    name: z
-      .string()
-      .default("cloudflare-ddns")
-      .superRefine((value, ctx) => {
-        const problem = dns1123LabelProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .describe("The component's name: its folder, and the name of the Deployment and NetworkPolicy; a DNS-1123 label. Default: cloudflare-ddns."),
-    namespace: z
-      .string()
-      .default("cloudflare-ddns")
-      .superRefine((value, ctx) => {
-        const problem = dns1123LabelProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .describe("The namespace of the updater; a DNS-1123 label. Default: cloudflare-ddns."),
+    name: dnsLabelProp("cloudflare-ddns", "The component's name: its folder, and the name of the Deployment and NetworkPolicy"),
+    namespace: namespaceProp("cloudflare-ddns", "the updater"),
     createNamespace: z.boolean().default(true).describe("Whether the component renders the Namespace; false when another component does. Default: true."),
     records: z
-      .array(domainName(true))
+      .array(hostName({ wildcard: true, fullyQualified: true }))
       .min(1, "give at least one record, such as example.org")
       .optional()
       .describe('The DNS records to keep, e.g. ["example.org", "*.example.org"]; give this or zone. Default: none.'),
-    zone: domainName(false).optional().describe("Shortcut for records: the zone's apex (@), and with wildcard its *. record; give this or records. Default: none."),
+    zone: hostName({ fullyQualified: true }).optional().describe("Shortcut for records: the zone's apex (@), and with wildcard its *. record; give this or records. Default: none."),
     wildcard: z.boolean().default(true).describe("With zone: also keep *.<zone>. Default: true."),
     proxied: z.boolean().default(false).describe("Whether records the updater creates go through Cloudflare's proxy (existing records keep their proxy status). Default: false."),
     ipv6: z.boolean().default(false).describe("Whether AAAA records are kept too (IP6_PROVIDER); needs IPv6 egress from the pod. Default: false (IPv4 only)."),
@@ -72,9 +63,9 @@ export const cloudflareDdnsProps = z
     tokenSecret: objectName().describe(
       "The Secret in the namespace with a Cloudflare API token that may edit the zone's DNS (Zone - DNS - Edit). You create it (SOPS, SealedSecret or ExternalSecret); it is never inlined.",
     ),
-    tokenKey: z.string().min(1).default("token").describe("The key of the token in tokenSecret. Default: token."),
+    tokenKey: secretKey().default("token").describe("The key of the token in tokenSecret. Default: token."),
     image: imageProp(CLOUDFLARE_DDNS_IMAGE),
-    resources: resourcesProp({ cpu: "10m", memory: "32Mi" }, "64Mi"),
+    resources: resourcesProp({ cpu: "10m", memory: "32Mi", memoryLimit: "64Mi" }, "the updater container"),
   })
   .strict()
   .superRefine((props, ctx) => {
@@ -142,7 +133,7 @@ export function cloudflareDdns(input: CloudflareDdnsProps): Component {
                 image: `${props.image.repository}:${props.image.tag}`,
                 env,
                 resources: resourceRequirements(props.resources),
-                securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+                securityContext: restrictedContainerSecurityContext(),
               },
             ],
           },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { CLOUDFLARED_IMAGE } from "../versions.ts";
 import { cloudflaredConfig, cloudflareTunnel, type CloudflareTunnelProps } from "./cloudflare-tunnel.ts";
 
@@ -40,14 +40,10 @@ const renders = [
 ] as const;
 
 describe("cloudflareTunnel", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, props }) => {
-    await expect(emitComponent(cloudflareTunnel(props))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ props }) => emitComponent(cloudflareTunnel(props)));
 
   it("renders components that pass validation and the policies without suppressions", async () => {
-    const result = await validateComponents([cloudflareTunnel(minimal), cloudflareTunnel(rich)], { cluster: { preexisting: { namespaces: ["edge"], objects: [] } } });
-    expect(result.problems).toEqual([]);
-    expect(result.builds).toBeGreaterThan(0);
+    const result = await expectValidTree([cloudflareTunnel(minimal), cloudflareTunnel(rich)], { cluster: { preexisting: { namespaces: ["edge"], objects: [] } } });
     for (const [path, text] of result.files) if (path.includes("/deployment-")) expect(text).not.toContain("suppress.policy");
   });
 
@@ -126,7 +122,7 @@ const invalid = [
       }),
     message: [
       "cloudflareTunnel: ingress[0].service: expected an in-cluster Service URL such as http://web.apps.svc.cluster.local:80, or http_status:<code>",
-      `cloudflareTunnel: ingress[1].hostname: "App" is not a fully qualified domain name such as example.org or *.example.org: use lower-case letters, digits, '-' and '.'`,
+      `cloudflareTunnel: ingress[1].hostname: "App" is not a fully qualified host name or wildcard such as example.org or *.example.org: use lower-case letters, digits, '-' and '.', each label starting and ending with a letter or digit`,
       "cloudflareTunnel: ingress[2].targetPort: applies only to a Service URL, not to http_status:<code>",
     ].join("\n"),
   },
@@ -153,8 +149,4 @@ const invalid = [
   },
 ] as const;
 
-describe("cloudflareTunnel rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("cloudflareTunnel", invalid);

@@ -12,7 +12,7 @@
  * credentials Secret, holds the apps layer back until it is fixed.)
  */
 import { createHash } from "node:crypto";
-import { dns1123LabelProblem, emitValue, objectName, parseProps } from "@typed-gitops/lib";
+import { emitValue, objectName, parseProps } from "@typed-gitops/lib";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
@@ -22,10 +22,14 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBu
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { podMonitor } from "../monitoring/monitors.ts";
+import { dnsLabelProp, namespaceProp } from "../shared/chart-props.ts";
+import { hostName } from "../shared/host-name.ts";
+import { resourceRequirements, resourcesProp } from "../shared/resources.ts";
+import { secretKey } from "../shared/secret-ref.ts";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../shared/workload-security.ts";
 import { CLOUDFLARED_IMAGE } from "../versions.ts";
 import { metricsSchema } from "../wiring.ts";
-import { domainName } from "./domain-name.ts";
-import { DNS_EGRESS_RULE, imageProp, internetEgressRule, resourceRequirements, resourcesProp, restrictedPodSecurityContext, RESTRICTED_CONTAINER_SECURITY_CONTEXT } from "./workload-defaults.ts";
+import { DNS_EGRESS_RULE, imageProp, internetEgressRule } from "./workload-defaults.ts";
 
 /** The port of cloudflared's metrics and readiness server (`/metrics`, `/ready`). */
 export const CLOUDFLARED_METRICS_PORT = 2000;
@@ -56,7 +60,7 @@ export function cloudflaredTarget(service: string): { namespace: string; port: n
 
 const ingressRule = z
   .object({
-    hostname: domainName(true).describe("The public host name the rule matches, e.g. app.example.org or *.example.org (a DNS record must point it at the tunnel)."),
+    hostname: hostName({ wildcard: true, fullyQualified: true }).describe("The public host name the rule matches, e.g. app.example.org or *.example.org (a DNS record must point it at the tunnel)."),
     path: z.string().min(1).optional().describe("A regular expression the request path must match, e.g. ^/api/. Default: none (every path)."),
     service: z
       .string()
@@ -89,28 +93,14 @@ const ingressRule = z
 /** The props of {@link cloudflareTunnel}. */
 export const cloudflareTunnelProps = z
   .object({
-    name: z
-      .string()
-      .default("cloudflared")
-      .superRefine((value, ctx) => {
-        const problem = dns1123LabelProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .describe("The component's name: its folder, and the name of the Deployment, ConfigMap, PodDisruptionBudget and NetworkPolicy; a DNS-1123 label. Default: cloudflared."),
-    namespace: z
-      .string()
-      .default("cloudflared")
-      .superRefine((value, ctx) => {
-        const problem = dns1123LabelProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .describe("The namespace of the connector; a DNS-1123 label. Default: cloudflared."),
+    name: dnsLabelProp("cloudflared", "The component's name: its folder, and the name of the Deployment, ConfigMap, PodDisruptionBudget and NetworkPolicy"),
+    namespace: namespaceProp("cloudflared", "the connector"),
     createNamespace: z.boolean().default(true).describe("Whether the component renders the Namespace; false when another component does. Default: true."),
     tunnelId: z.uuid({ error: (issue) => (issue.input === undefined ? "is required" : "expected the tunnel's UUID, as `cloudflared tunnel create` prints it") }).describe("The tunnel's UUID (`cloudflared tunnel list`)."),
     credentialsSecret: objectName().describe(
       "The Secret in the namespace with the tunnel's credentials file (the JSON `cloudflared tunnel create` writes). You create it (SOPS, SealedSecret or ExternalSecret); it is never inlined.",
     ),
-    credentialsKey: z.string().min(1).default("credentials.json").describe("The key of the credentials JSON in credentialsSecret. Default: credentials.json."),
+    credentialsKey: secretKey().default("credentials.json").describe("The key of the credentials JSON in credentialsSecret. Default: credentials.json."),
     ingress: z
       .array(ingressRule)
       .min(1, "give at least one rule; the catch-all http_status:404 is added after them")
@@ -128,7 +118,7 @@ export const cloudflareTunnelProps = z
     protocol: z.enum(["auto", "quic", "http2"]).default("auto").describe("The transport to Cloudflare's edge: quic (UDP 7844), http2 (TCP 7844) or auto (QUIC, falling back to HTTP/2). Default: auto."),
     logLevel: z.enum(["debug", "info", "warn", "error", "fatal"]).default("info").describe("cloudflared's log level. Default: info."),
     image: imageProp(CLOUDFLARED_IMAGE),
-    resources: resourcesProp({ cpu: "50m", memory: "64Mi" }, "256Mi"),
+    resources: resourcesProp({ cpu: "50m", memory: "64Mi", memoryLimit: "256Mi" }, "the cloudflared container"),
     metrics: metricsSchema.optional().describe("Scrape cloudflared's metrics (port 2000) with a PodMonitor. Default: off."),
   })
   .strict();
@@ -224,7 +214,7 @@ export function cloudflareTunnel(input: CloudflareTunnelProps): Component {
               readinessProbe: { ...probe, failureThreshold: 3 },
               livenessProbe: { ...probe, initialDelaySeconds: 10, failureThreshold: 6 },
               resources: resourceRequirements(props.resources),
-              securityContext: RESTRICTED_CONTAINER_SECURITY_CONTEXT,
+              securityContext: restrictedContainerSecurityContext(),
               volumeMounts: [
                 { name: "config", mountPath: CONFIG_DIR, readOnly: true },
                 { name: "credentials", mountPath: CREDENTIALS_DIR, readOnly: true },

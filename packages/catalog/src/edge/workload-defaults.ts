@@ -1,17 +1,12 @@
 /**
  * The defaults the edge workloads (Deployments this section writes itself)
- * share: the pinned-image and resources props, the restricted security
- * contexts and the NetworkPolicy egress rule for cluster DNS.
+ * share besides the catalog's resources and security contexts: the
+ * pinned-image prop and the NetworkPolicy egress rules for cluster DNS and
+ * the internet.
  */
-import type { PinnedImage } from "../versions.ts";
 import type { INetworkPolicyEgressRule } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule";
-import type { IPodSecurityContext } from "kubernetes-models/v1/PodSecurityContext";
-import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
-import type { ISecurityContext } from "kubernetes-models/v1/SecurityContext";
 import { z } from "zod";
-
-/** A Kubernetes quantity such as `100m`, `64Mi` or `1Gi`. */
-const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/, "expected a Kubernetes quantity such as 50m, 64Mi or 1Gi");
+import type { PinnedImage } from "../versions.ts";
 
 /** The `image` prop: the pinned repository and tag, each overridable. */
 export function imageProp(pinned: PinnedImage) {
@@ -33,53 +28,6 @@ export function imageProp(pinned: PinnedImage) {
     .prefault({})
     .describe(`The container image. Default: ${pinned.repository}:${pinned.tag}.`);
 }
-
-/** The `resources` prop of one container, with its defaults. */
-export function resourcesProp(requests: { cpu: string; memory: string }, memoryLimit: string) {
-  return z
-    .object({
-      requests: z
-        .object({
-          cpu: quantity.default(requests.cpu).describe(`CPU requested. Default: ${requests.cpu}.`),
-          memory: quantity.default(requests.memory).describe(`Memory requested. Default: ${requests.memory}.`),
-        })
-        .strict()
-        .prefault({})
-        .describe("What the scheduler reserves."),
-      limits: z
-        .object({
-          memory: quantity.default(memoryLimit).describe(`The memory limit. Default: ${memoryLimit}.`),
-          cpu: quantity.optional().describe("A CPU limit. Default: none (CPU limits throttle)."),
-        })
-        .strict()
-        .prefault({})
-        .describe("The limits."),
-    })
-    .strict()
-    .prefault({})
-    .describe(`The container's requests and limits. Default: ${requests.cpu} CPU and ${requests.memory} requested, ${memoryLimit} memory limit.`);
-}
-
-/** The parsed `resources` prop as a container's `resources`. */
-export function resourceRequirements(resources: z.output<ReturnType<typeof resourcesProp>>): IResourceRequirements {
-  const limits: Record<string, string> = { memory: resources.limits.memory };
-  if (resources.limits.cpu !== undefined) limits.cpu = resources.limits.cpu;
-  return { requests: { cpu: resources.requests.cpu, memory: resources.requests.memory }, limits };
-}
-
-/** A pod security context for an image that runs as `uid`: non-root, with the runtime's default seccomp profile. */
-export function restrictedPodSecurityContext(uid: number): IPodSecurityContext {
-  return { runAsNonRoot: true, runAsUser: uid, runAsGroup: uid, seccompProfile: { type: "RuntimeDefault" } };
-}
-
-/** The container security context of the restricted Pod Security Standard, with a read-only root filesystem. */
-export const RESTRICTED_CONTAINER_SECURITY_CONTEXT: ISecurityContext = {
-  runAsNonRoot: true,
-  allowPrivilegeEscalation: false,
-  readOnlyRootFilesystem: true,
-  capabilities: { drop: ["ALL"] },
-  seccompProfile: { type: "RuntimeDefault" },
-};
 
 /** Egress to the cluster DNS (the `k8s-app: kube-dns` pods in kube-system) on port 53. */
 export const DNS_EGRESS_RULE: INetworkPolicyEgressRule = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees, releaseValues } from "../../test/validate-components.ts";
 import { ARGO_CD_CHART } from "../versions.ts";
 import { argoCd } from "./argo-cd.ts";
 
@@ -26,17 +26,9 @@ const renders = [
 ] as const;
 
 describe("argoCd", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
 
-  it("renders trees that pass kubeconform against the pinned schemas, the CRDs' CEL rules and kustomize build", async () => {
-    for (const { build } of renders) {
-      const result = await validateComponents([build()]);
-      expect(result.problems).toEqual([]);
-      expect(result.builds).toBeGreaterThan(0);
-    }
-  });
+  itRendersValidTrees(renders, ({ build }) => [build()]);
 
   it("pins the argo-cd chart of Argo CD v3.5.1, the version whose CRDs the schema store pins", () => {
     expect(ARGO_CD_CHART).toMatchObject({ version: "10.3.3", appVersion: "v3.5.1" });
@@ -44,14 +36,14 @@ describe("argoCd", () => {
 
   it("serves plain HTTP behind Traefik only when TLS terminates there", () => {
     const insecure = (component: ReturnType<typeof argoCd>) =>
-      (component.controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: { configs: { params: Record<string, unknown> } } } }).spec.values.configs.params["server.insecure"];
+      releaseValues(component).configs.params["server.insecure"];
     expect(insecure(argoCd())).toBe(false);
     expect(insecure(argoCd({ host: "argocd.example.com" }))).toBe(true);
   });
 
   it("references the OIDC client secret as $<secret>:<key>, never its value", () => {
-    const release = rich().controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: { configs: { cm: Record<string, string> } } } };
-    expect(release.spec.values.configs.cm["oidc.config"]).toContain(`clientSecret: "$argocd-oidc:client-secret"`);
+    const values = releaseValues(rich());
+    expect(values.configs.cm["oidc.config"]).toContain(`clientSecret: "$argocd-oidc:client-secret"`);
   });
 
   it("leaves out the gRPC route when a Middleware protects the UI, since the CLI cannot pass it", () => {
@@ -82,14 +74,10 @@ const invalid = [
     build: () => argoCd({ version: "~10.3.0", host: "https://argocd.example.com", oidc: { issuer: "http://auth.example.com/", clientID: "argocd", clientSecret: { name: "argocd-oidc" } } }),
     message: [
       `argoCd: version: "~10.3.0" is a version range: give the exact chart version, such as "1.2.3", so the tree says what runs`,
-      `argoCd: host: "https://argocd.example.com" is not a host name: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit`,
+      `argoCd: host: "https://argocd.example.com" is not a host name such as app.example.org: use lower-case letters, digits, '-' and '.', each label starting and ending with a letter or digit`,
       `argoCd: oidc.issuer: expected an https:// issuer URL`,
     ].join("\n"),
   },
 ] as const;
 
-describe("argoCd rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("argoCd", invalid);

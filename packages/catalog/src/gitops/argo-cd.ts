@@ -4,15 +4,17 @@
  * IngressRoute with a cert-manager certificate for the UI and the
  * ServiceMonitors of its metrics.
  */
-import { chartVersionProblem, dns1123LabelProblem, helmRelease, helmRepository, objectName, parseProps, type ApiObject } from "@typed-gitops/lib";
-import { Namespace } from "kubernetes-models/v1/Namespace";
+import { parseProps, type ApiObject } from "@typed-gitops/lib";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { hostName } from "../shared/host-name.ts";
+import { existingSecretProp } from "../shared/secret-ref.ts";
+import { entryPointSchema, webUiRoute } from "../shared/web-route.ts";
 import { ARGO_CD_CHART } from "../versions.ts";
 import { issuerRefSchema, metricsSchema, middlewareRefSchema } from "../wiring.ts";
-import { mergeValues } from "./merge-values.ts";
-import { entryPointSchema, hostName, webRoute } from "./web-route.ts";
 
 /** The name prefix of every object the chart renders (`argocd-server`, `argocd-repo-server`, …). */
 export const ARGO_CD_FULLNAME = "argocd";
@@ -50,13 +52,9 @@ const oidcSchema = z
     name: z.string().min(1).default("SSO").describe("The login button's label. Default: SSO."),
     issuer: z.string().regex(/^https:\/\/\S+$/, "expected an https:// issuer URL").describe("The OIDC issuer URL, e.g. https://auth.example.com/application/o/argocd/."),
     clientID: z.string().min(1).describe("The OIDC client ID."),
-    clientSecret: z
-      .object({
-        name: objectName().describe("The Secret's name; it must carry the label app.kubernetes.io/part-of: argocd."),
-        key: z.string().regex(/^[-._a-zA-Z0-9]+$/, "expected a Secret key").default("client-secret").describe("The key holding the client secret. Default: client-secret."),
-      })
-      .strict()
-      .describe("The Secret in the Argo CD namespace holding the client secret (from SOPS, a SealedSecret or an ExternalSecret), referenced as $<name>:<key>."),
+    clientSecret: existingSecretProp({ key: "client-secret", holds: "the client secret" }).describe(
+      "The Secret in the Argo CD namespace holding the client secret (from SOPS, a SealedSecret or an ExternalSecret), referenced as $<name>:<key>; it must carry the label app.kubernetes.io/part-of: argocd.",
+    ),
     scopes: z.array(z.string().min(1)).default(["openid", "profile", "email", "groups"]).describe("The scopes requested. Default: openid, profile, email, groups."),
   })
   .strict()
@@ -65,22 +63,8 @@ const oidcSchema = z
 /** The props of {@link argoCd}. */
 export const argoCdProps = z
   .object({
-    namespace: z
-      .string()
-      .default("argocd")
-      .superRefine((value, ctx) => {
-        const problem = dns1123LabelProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .describe("The namespace of Argo CD, its HelmRepository and HelmRelease. Default: argocd."),
-    version: z
-      .string()
-      .default(ARGO_CD_CHART.version)
-      .superRefine((value, ctx) => {
-        const problem = chartVersionProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .describe(`The exact version of the argo-cd chart. Default: ${ARGO_CD_CHART.version} (Argo CD ${ARGO_CD_CHART.appVersion}).`),
+    namespace: namespaceProp("argocd", "Argo CD, its HelmRepository and HelmRelease"),
+    version: chartVersionProp(ARGO_CD_CHART, `Argo CD ${ARGO_CD_CHART.appVersion}`),
     ha: z
       .boolean()
       .default(false)
@@ -104,7 +88,7 @@ export const argoCdProps = z
       .prefault({})
       .describe("Argo CD RBAC (the argocd-rbac-cm ConfigMap)."),
     metrics: metricsSchema.optional(),
-    values: z.record(z.string(), z.unknown()).optional().describe("More argo-cd chart values, merged last. Default: none."),
+    values: valuesProp("argo-cd"),
   })
   .strict()
   .superRefine((props, ctx) => {
@@ -185,19 +169,20 @@ export function argoCd(input: ArgoCdProps = {}): Component {
   if (props.host !== undefined) {
     const server = `${ARGO_CD_FULLNAME}-server`;
     configs.push(
-      ...webRoute({
+      ...webUiRoute({
         // Not argocd-server: its -tls Secret would be the one argocd-server serves itself.
         name: `${ARGO_CD_FULLNAME}-web`,
         namespace,
         host: props.host,
-        entryPoint: props.entryPoint,
-        issuer: props.issuer,
-        protect: props.protect,
-        services: [
+        entryPoints: [props.entryPoint],
+        ...(props.issuer === undefined ? {} : { certificate: { issuer: props.issuer } }),
+        defaultTls: true,
+        ...(props.protect === undefined ? {} : { middlewares: [props.protect] }),
+        backends: [
           { name: server, port: 80 },
           ...(props.protect === undefined ? [{ name: server, port: 80, scheme: "h2c" as const, extraMatch: "Header(`Content-Type`, `application/grpc`)", priority: 100 }] : []),
         ],
-      }),
+      }).objects,
     );
   }
   for (const target of METRICS_TARGETS) {
@@ -215,16 +200,15 @@ export function argoCd(input: ArgoCdProps = {}): Component {
   }
   return {
     name: "argo-cd",
-    controllers: [
-      new Namespace({ metadata: { name: namespace } }),
-      helmRepository({ name: "argo", namespace, url: ARGO_CD_CHART.repository }),
-      helmRelease<ArgoCdValues>({
-        name: ARGO_CD_FULLNAME,
-        namespace,
-        chart: { name: ARGO_CD_CHART.chart, version: props.version, sourceRef: { name: "argo" } },
-        values: mergeValues(values, props.values),
-      }),
-    ],
+    controllers: helmChart<ArgoCdValues>({
+      name: ARGO_CD_FULLNAME,
+      namespace,
+      chart: ARGO_CD_CHART,
+      version: props.version,
+      source: "argo",
+      values,
+      overrides: props.values,
+    }),
     ...(configs.length === 0 ? {} : { configs }),
   };
 }

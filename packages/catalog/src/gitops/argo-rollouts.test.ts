@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees } from "../../test/validate-components.ts";
 import { ARGO_ROLLOUTS_CHART } from "../versions.ts";
 import { argoRollouts } from "./argo-rollouts.ts";
 
@@ -25,17 +25,9 @@ const renders = [
 ] as const;
 
 describe("argoRollouts", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
 
-  it("renders trees that pass kubeconform against the pinned schemas, the CRDs' CEL rules and kustomize build", async () => {
-    for (const { build } of renders) {
-      const result = await validateComponents([build()]);
-      expect(result.problems).toEqual([]);
-      expect(result.builds).toBeGreaterThan(0);
-    }
-  });
+  itRendersValidTrees(renders, ({ build }) => [build()]);
 
   it("pins the argo-rollouts chart of Argo Rollouts v1.9.1, the version whose CRDs the schema store pins", () => {
     expect(ARGO_ROLLOUTS_CHART).toMatchObject({ version: "2.41.1", appVersion: "v1.9.1" });
@@ -67,8 +59,4 @@ const invalid = [
   },
 ] as const;
 
-describe("argoRollouts rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("argoRollouts", invalid);

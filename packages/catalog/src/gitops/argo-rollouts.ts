@@ -5,15 +5,16 @@
  * certificate and the controller's ServiceMonitor. Rollout and
  * AnalysisTemplate objects belong to the applications that use them.
  */
-import { chartVersionProblem, dns1123LabelProblem, helmRelease, helmRepository, parseProps, type ApiObject } from "@typed-gitops/lib";
-import { Namespace } from "kubernetes-models/v1/Namespace";
+import { parseProps, type ApiObject } from "@typed-gitops/lib";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { hostName } from "../shared/host-name.ts";
+import { entryPointSchema, webUiRoute } from "../shared/web-route.ts";
 import { ARGO_ROLLOUTS_CHART } from "../versions.ts";
 import { issuerRefSchema, metricsSchema, middlewareRefSchema } from "../wiring.ts";
-import { mergeValues } from "./merge-values.ts";
-import { entryPointSchema, hostName, webRoute } from "./web-route.ts";
 
 /** The name prefix of the chart's objects (`argo-rollouts-metrics`, `argo-rollouts-dashboard`). */
 export const ARGO_ROLLOUTS_FULLNAME = "argo-rollouts";
@@ -34,22 +35,8 @@ export interface ArgoRolloutsValues {
 /** The props of {@link argoRollouts}. */
 export const argoRolloutsProps = z
   .object({
-    namespace: z
-      .string()
-      .default("argo-rollouts")
-      .superRefine((value, ctx) => {
-        const problem = dns1123LabelProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .describe("The namespace of the controller, its HelmRepository and HelmRelease. Default: argo-rollouts."),
-    version: z
-      .string()
-      .default(ARGO_ROLLOUTS_CHART.version)
-      .superRefine((value, ctx) => {
-        const problem = chartVersionProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .describe(`The exact version of the argo-rollouts chart. Default: ${ARGO_ROLLOUTS_CHART.version} (Argo Rollouts ${ARGO_ROLLOUTS_CHART.appVersion}).`),
+    namespace: namespaceProp("argo-rollouts", "the controller, its HelmRepository and HelmRelease"),
+    version: chartVersionProp(ARGO_ROLLOUTS_CHART, `Argo Rollouts ${ARGO_ROLLOUTS_CHART.appVersion}`),
     replicas: z
       .number()
       .int()
@@ -80,7 +67,7 @@ export const argoRolloutsProps = z
       .optional()
       .describe("The Rollouts dashboard. Default: none."),
     metrics: metricsSchema.optional(),
-    values: z.record(z.string(), z.unknown()).optional().describe("More argo-rollouts chart values, merged last. Default: none."),
+    values: valuesProp("argo-rollouts"),
   })
   .strict();
 
@@ -115,15 +102,16 @@ export function argoRollouts(input: ArgoRolloutsProps = {}): Component {
   if (dashboard?.host !== undefined) {
     const name = `${ARGO_ROLLOUTS_FULLNAME}-dashboard`;
     configs.push(
-      ...webRoute({
+      ...webUiRoute({
         name,
         namespace,
         host: dashboard.host,
-        entryPoint: dashboard.entryPoint,
-        issuer: dashboard.issuer,
-        protect: dashboard.protect,
-        services: [{ name, port: 3100 }],
-      }),
+        entryPoints: [dashboard.entryPoint],
+        ...(dashboard.issuer === undefined ? {} : { certificate: { issuer: dashboard.issuer } }),
+        defaultTls: true,
+        ...(dashboard.protect === undefined ? {} : { middlewares: [dashboard.protect] }),
+        backends: [{ name, port: 3100 }],
+      }).objects,
     );
   }
   configs.push(
@@ -138,16 +126,15 @@ export function argoRollouts(input: ArgoRolloutsProps = {}): Component {
   );
   return {
     name: "argo-rollouts",
-    controllers: [
-      new Namespace({ metadata: { name: namespace } }),
-      helmRepository({ name: "argo", namespace, url: ARGO_ROLLOUTS_CHART.repository }),
-      helmRelease<ArgoRolloutsValues>({
-        name: ARGO_ROLLOUTS_FULLNAME,
-        namespace,
-        chart: { name: ARGO_ROLLOUTS_CHART.chart, version: props.version, sourceRef: { name: "argo" } },
-        values: mergeValues(values, props.values),
-      }),
-    ],
+    controllers: helmChart<ArgoRolloutsValues>({
+      name: ARGO_ROLLOUTS_FULLNAME,
+      namespace,
+      chart: ARGO_ROLLOUTS_CHART,
+      version: props.version,
+      source: "argo",
+      values,
+      overrides: props.values,
+    }),
     ...(configs.length === 0 ? {} : { configs }),
   };
 }

@@ -8,22 +8,26 @@
  * PostgreSQL), and the pinned chart no longer bundles one: there is no Redis
  * prop.
  */
-import { chartVersionProblem, dns1123LabelProblem, helmRelease, helmRepository, objectName, parseProps, requiredString } from "@typed-gitops/lib";
-import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
-import { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute";
+import { objectName, parseProps, requiredString } from "@typed-gitops/lib";
 import type { IRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Route";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
 import type { ISecurityContext } from "kubernetes-models/v1/SecurityContext";
-import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { hostName } from "../shared/host-name.ts";
+import { type ValuesOverride } from "../shared/merge-values.ts";
+import { quantity } from "../shared/quantity.ts";
+import { resourceRequirements, resourcesProp } from "../shared/resources.ts";
+import { secretKey } from "../shared/secret-ref.ts";
+import { entryPointsProp, webUiRoute } from "../shared/web-route.ts";
+import { restrictedContainerSecurityContext } from "../shared/workload-security.ts";
 import { AUTHENTIK_CHART } from "../versions.ts";
 import { issuerRefSchema, metricsSchema, type MiddlewareRef } from "../wiring.ts";
-import { mergeChartValues } from "./chart-values.ts";
 import { authentikForwardAuthMiddleware } from "./forward-auth-middleware.ts";
-import { identityHostName } from "./host-name.ts";
 import { authentikOutpostRoute } from "./outpost-route.ts";
 
 /** The Helm release name; the chart names its objects after it (`authentik-server`, `authentik-worker`, `authentik-postgresql`). */
@@ -40,37 +44,8 @@ export const AUTHENTIK_CREDENTIAL_KEYS = {
   bootstrapEmail: "AUTHENTIK_BOOTSTRAP_EMAIL",
 } as const;
 
-/** A Kubernetes quantity such as `100m`, `512Mi` or `8Gi`. */
-const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/, "expected a Kubernetes quantity such as 250m, 512Mi or 8Gi");
-
-/** The compute resources of one authentik process. */
-function resourcesProp(what: string, requests: { cpu: string; memory: string }, memoryLimit: string) {
-  return z
-    .object({
-      requests: z
-        .object({
-          cpu: quantity.default(requests.cpu).describe(`CPU requested. Default: ${requests.cpu}.`),
-          memory: quantity.default(requests.memory).describe(`Memory requested. Default: ${requests.memory}.`),
-        })
-        .strict()
-        .prefault({})
-        .describe("What the scheduler reserves."),
-      limits: z
-        .object({
-          memory: quantity.default(memoryLimit).describe(`The memory limit. Default: ${memoryLimit}.`),
-          cpu: quantity.optional().describe("A CPU limit. Default: none (CPU limits throttle)."),
-        })
-        .strict()
-        .prefault({})
-        .describe("The limits."),
-    })
-    .strict()
-    .prefault({})
-    .describe(`The ${what}'s requests and limits. Default: ${requests.cpu} CPU and ${requests.memory} requested, ${memoryLimit} memory limit.`);
-}
-
 /** One authentik process: the server (web UI, API, embedded outpost) or the worker (background tasks). */
-function processProp(what: string, requests: { cpu: string; memory: string }, memoryLimit: string) {
+function processProp(what: string, resources: { cpu: string; memory: string; memoryLimit: string }) {
   return z
     .object({
       replicas: z
@@ -80,7 +55,7 @@ function processProp(what: string, requests: { cpu: string; memory: string }, me
         .max(20)
         .default(1)
         .describe(`How many ${what} pods run; with more than one, the chart's PodDisruptionBudget keeps all but one through drains. Default: 1.`),
-      resources: resourcesProp(what, requests, memoryLimit),
+      resources: resourcesProp(resources, `the ${what} container`),
     })
     .strict()
     .prefault({})
@@ -93,7 +68,7 @@ const bundledPostgresql = z
     passwordSecret: objectName().describe(
       "The Secret in authentik's namespace with the database passwords, under the keys the Bitnami chart reads: `password` (the authentik user's) and `postgres-password` (the admin's). You create it (SOPS, SealedSecret or ExternalSecret); it is never inlined.",
     ),
-    storageSize: quantity.default("8Gi").describe("The size of the database volume. Default: 8Gi."),
+    storageSize: quantity("8Gi").default("8Gi").describe("The size of the database volume. Default: 8Gi."),
     storageClass: z.string().min(1).optional().describe("The StorageClass of the volume. Default: none (the cluster's default class)."),
   })
   .strict();
@@ -106,7 +81,7 @@ const externalPostgresql = z
     database: z.string().min(1).default("authentik").describe("The database. Default: authentik."),
     user: z.string().min(1).default("authentik").describe("The user authentik connects as. Default: authentik."),
     passwordSecret: objectName().describe("The Secret in authentik's namespace with the user's password. You create it; it is never inlined."),
-    passwordKey: z.string().min(1).default("password").describe("The key of the password in passwordSecret. Default: password."),
+    passwordKey: secretKey().default("password").describe("The key of the password in passwordSecret. Default: password."),
   })
   .strict();
 
@@ -129,25 +104,11 @@ const email = z
 /** The props of {@link authentik}. */
 export const authentikProps = z
   .object({
-    namespace: z
-      .string()
-      .default("authentik")
-      .superRefine((value, ctx) => {
-        const problem = dns1123LabelProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .describe("The namespace of authentik, its chart source, routes and Middleware; a DNS-1123 label. Default: authentik."),
-    version: z
-      .string()
-      .default(AUTHENTIK_CHART.version)
-      .superRefine((value, ctx) => {
-        const problem = chartVersionProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .describe(`The exact version of the authentik chart, no ranges; it also sets the authentik version. Default: ${AUTHENTIK_CHART.version}.`),
-    host: identityHostName().describe("The host authentik's UI and API are served on, e.g. auth.example.org."),
+    namespace: namespaceProp("authentik", "authentik, its chart source, routes and Middleware"),
+    version: chartVersionProp(AUTHENTIK_CHART, "also the authentik version"),
+    host: hostName({ fullyQualified: true }).describe("The host authentik's UI and API are served on, e.g. auth.example.org."),
     issuer: issuerRefSchema.describe("The cert-manager issuer that signs the host's certificate."),
-    entryPoints: z.array(z.string().min(1)).min(1).default(["websecure"]).describe("The Traefik entry points of the UI's IngressRoute. Default: [websecure]."),
+    entryPoints: entryPointsProp(),
     credentialsSecret: objectName().describe(
       "The Secret in authentik's namespace with AUTHENTIK_SECRET_KEY (required; never change it after the first start) and, read on the first start only and optional, AUTHENTIK_BOOTSTRAP_PASSWORD, AUTHENTIK_BOOTSTRAP_TOKEN and AUTHENTIK_BOOTSTRAP_EMAIL for the akadmin user. You create it (SOPS, SealedSecret or ExternalSecret); its values are never inlined.",
     ),
@@ -156,16 +117,13 @@ export const authentikProps = z
         error: (issue) => (issue.input === undefined ? "is required" : 'expected mode "bundled" or "external"'),
       })
       .describe('The database: { mode: "bundled", passwordSecret, storageSize } for the chart\'s own PostgreSQL, or { mode: "external", host, port, database, user, passwordSecret } for yours.'),
-    server: processProp("server", { cpu: "100m", memory: "512Mi" }, "1Gi"),
-    worker: processProp("worker", { cpu: "100m", memory: "512Mi" }, "1Gi"),
+    server: processProp("server", { cpu: "100m", memory: "512Mi", memoryLimit: "1Gi" }),
+    worker: processProp("worker", { cpu: "100m", memory: "512Mi", memoryLimit: "1Gi" }),
     email: email.optional().describe("How authentik sends email (recovery, invitations, notifications). Default: none (no email)."),
     logLevel: z.enum(["trace", "debug", "info", "warning", "error"]).default("info").describe("The log level of server and worker. Default: info."),
     forwardAuthName: objectName().default("authentik-forward-auth").describe("The name of the ForwardAuth Middleware. Default: authentik-forward-auth."),
     metrics: metricsSchema.optional().describe("Scrape the server's and worker's metrics with ServiceMonitors. Default: off."),
-    values: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .describe("Chart values merged last (deep merge; arrays replace), over what the component sets: for any other setting of the authentik chart. Default: none."),
+    values: valuesProp("authentik"),
   })
   .strict();
 
@@ -221,11 +179,8 @@ export interface AuthentikValues {
   };
 }
 
-/** `T` with every object, at every depth, also open to keys it does not name. */
-type OpenValues<T> = T extends readonly unknown[] ? T : T extends object ? { readonly [K in keyof T]?: OpenValues<T[K]> } & Record<string, unknown> : T;
-
 /** {@link AuthentikValues}, typed where the component knows the keys, open to any other key of the chart at every level. */
-export type AuthentikValuesOverride = OpenValues<AuthentikValues>;
+export type AuthentikValuesOverride = ValuesOverride<AuthentikValues>;
 
 /** The input of {@link authentik}, with `values` typed by {@link AuthentikValuesOverride}. */
 export type AuthentikProps = Omit<z.input<typeof authentikProps>, "values"> & {
@@ -237,7 +192,7 @@ export type AuthentikProps = Omit<z.input<typeof authentikProps>, "values"> & {
 export interface AuthentikComponent extends Component {
   /**
    * The ForwardAuth Middleware, for the `protect` (or `middlewares`) prop of
-   * other components and apps: `traefikDashboard({ protect: sso.forwardAuth })`.
+   * other components and apps, e.g. `traefik({ dashboard: { …, auth: { middleware: sso.forwardAuth } } })`.
    * A route in another namespace can use it only when Traefik's Kubernetes
    * CRD provider runs with `allowCrossNamespace: true`.
    */
@@ -254,22 +209,15 @@ function fromSecret(name: string, secret: string, key: string, optional?: true):
   return { name, valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional } : {}) } } };
 }
 
-/** The restricted security context of the server and worker containers. */
-const CONTAINER_SECURITY_CONTEXT: ISecurityContext = {
-  runAsNonRoot: true,
-  allowPrivilegeEscalation: false,
-  capabilities: { drop: ["ALL"] },
-  seccompProfile: { type: "RuntimeDefault" },
-};
+/** The restricted security context of the server and worker containers; their root filesystem stays writable, as authentik writes to it. */
+const CONTAINER_SECURITY_CONTEXT: ISecurityContext = restrictedContainerSecurityContext({ writableRootFilesystem: true });
 
 type ParsedProcess = z.output<ReturnType<typeof processProp>>;
 
 function processValues(process: ParsedProcess, metrics: boolean): AuthentikProcessValues {
-  const limits: Record<string, string> = { memory: process.resources.limits.memory };
-  if (process.resources.limits.cpu !== undefined) limits.cpu = process.resources.limits.cpu;
   return {
     replicas: process.replicas,
-    resources: { requests: { cpu: process.resources.requests.cpu, memory: process.resources.requests.memory }, limits },
+    resources: resourceRequirements(process.resources),
     containerSecurityContext: CONTAINER_SECURITY_CONTEXT,
     ...(process.replicas > 1 ? { pdb: { enabled: true, maxUnavailable: 1 } } : {}),
     metrics: { enabled: metrics },
@@ -298,7 +246,7 @@ function processValues(process: ParsedProcess, metrics: boolean): AuthentikProce
  *   credentialsSecret: "authentik-credentials",
  *   postgresql: { mode: "bundled", passwordSecret: "authentik-postgresql" },
  * });
- * install(sso, traefikDashboard({ protect: sso.forwardAuth }));
+ * install(sso, traefik({ dashboard: { host: "traefik.example.org", issuer: { name: "letsencrypt-production" }, auth: { middleware: sso.forwardAuth } } }));
  * @throws {UserError} naming every invalid or unknown prop.
  */
 export function authentik(input: AuthentikProps): AuthentikComponent {
@@ -348,7 +296,6 @@ export function authentik(input: AuthentikProps): AuthentikComponent {
         : { enabled: false },
   };
 
-  const tlsSecret = `${AUTHENTIK_RELEASE}-tls`;
   const forwardAuth = { name: props.forwardAuthName, namespace };
   const monitorTarget = (process: "server" | "worker") => ({
     name: `${AUTHENTIK_RELEASE}-${process}`,
@@ -359,30 +306,26 @@ export function authentik(input: AuthentikProps): AuthentikComponent {
 
   return {
     name: "authentik",
-    controllers: [
-      new Namespace({ metadata: { name: namespace } }),
-      helmRepository({ name: "authentik", namespace, url: AUTHENTIK_CHART.repository }),
-      helmRelease<AuthentikValues>({
+    controllers: helmChart<AuthentikValues>({
+      name: AUTHENTIK_RELEASE,
+      namespace,
+      chart: AUTHENTIK_CHART,
+      version: props.version,
+      source: "authentik",
+      timeout: "10m",
+      values,
+      overrides: props.values,
+    }),
+    configs: [
+      // The IngressRoute authentik, its Certificate and Secret authentik-tls.
+      ...webUiRoute({
         name: AUTHENTIK_RELEASE,
         namespace,
-        chart: { name: AUTHENTIK_CHART.chart, version: props.version, sourceRef: { name: "authentik" } },
-        timeout: "10m",
-        values: mergeChartValues(values, props.values),
-      }),
-    ],
-    configs: [
-      new Certificate({
-        metadata: { name: tlsSecret, namespace },
-        spec: { secretName: tlsSecret, dnsNames: [props.host], issuerRef: { name: props.issuer.name, kind: props.issuer.kind, group: "cert-manager.io" } },
-      }),
-      new IngressRoute({
-        metadata: { name: AUTHENTIK_RELEASE, namespace },
-        spec: {
-          entryPoints: props.entryPoints,
-          routes: [{ kind: "Rule", match: `Host(\`${props.host}\`)`, services: [{ kind: "Service", name: AUTHENTIK_SERVER_SERVICE, port: 80 }] }],
-          tls: { secretName: tlsSecret },
-        },
-      }),
+        host: props.host,
+        entryPoints: props.entryPoints,
+        certificate: { issuer: props.issuer, name: `${AUTHENTIK_RELEASE}-tls` },
+        backends: [{ kind: "Service", name: AUTHENTIK_SERVER_SERVICE, port: 80 }],
+      }).objects,
       authentikForwardAuthMiddleware({ ...forwardAuth, outpostUrl: `http://${AUTHENTIK_SERVER_SERVICE}.${namespace}.svc.cluster.local` }),
       ...monitorsFor(props.metrics, monitorTarget("server")),
       ...monitorsFor(props.metrics, monitorTarget("worker")),

@@ -23,7 +23,7 @@ export const entries: readonly CatalogEntry[] = [
       '  postgresql: { mode: "bundled", passwordSecret: "authentik-postgresql" },',
       "  metrics: {},",
       "});",
-      "components: { ...install(sso, traefikDashboard({ protect: sso.forwardAuth })) }",
+      'install(sso, traefik({ dashboard: { host: "traefik.example.org", issuer: { name: "letsencrypt-production" }, auth: { middleware: sso.forwardAuth } } }));',
     ].join("\n"),
     pins: [`authentik chart ${AUTHENTIK_CHART.version} (authentik ${AUTHENTIK_CHART.appVersion})`],
   },

@@ -25,7 +25,7 @@ describe("authentikOutpostRoute", () => {
       label: "a wildcard host and a port out of range",
       input: { host: "*.example.org", port: 70000 },
       message: [
-        `authentikOutpostRoute: host: "*.example.org" is not a host name: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit`,
+        `authentikOutpostRoute: host: "*.example.org" is a wildcard: give one host name such as app.example.org`,
         "authentikOutpostRoute: port: Too big: expected number to be <=65535",
       ].join("\n"),
     },

@@ -6,7 +6,7 @@
 import { namespaceName, objectName, parseProps } from "@typed-gitops/lib";
 import type { IRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Route";
 import { z } from "zod";
-import { identityHostName } from "./host-name.ts";
+import { hostName } from "../shared/host-name.ts";
 
 /** The path prefix authentik's outposts serve on every protected host. */
 export const AUTHENTIK_OUTPOST_PATH_PREFIX = "/outpost.goauthentik.io/";
@@ -14,7 +14,7 @@ export const AUTHENTIK_OUTPOST_PATH_PREFIX = "/outpost.goauthentik.io/";
 /** The props of {@link authentikOutpostRoute}. */
 export const authentikOutpostRouteProps = z
   .object({
-    host: identityHostName().describe("The protected host, e.g. traefik.example.org."),
+    host: hostName({ fullyQualified: true }).describe("The protected host, e.g. traefik.example.org."),
     namespace: namespaceName().default("authentik").describe("The namespace of the outpost's Service. Default: authentik."),
     service: objectName().default("authentik-server").describe("The outpost's Service: the authentik server's for the embedded outpost. Default: authentik-server."),
     port: z.number().int().min(1).max(65535).default(80).describe("The Service's HTTP port. Default: 80."),

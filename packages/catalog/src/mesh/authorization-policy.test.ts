@@ -1,10 +1,7 @@
-import { emitDocument } from "@typed-gitops/lib";
 import { describe, expect, it } from "vitest";
-import { thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { configsComponent, describeRejections, emitObject, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { authorizationPolicy } from "./authorization-policy.ts";
 import { sidecarInjection } from "./sidecar-injection.ts";
-
-const yaml = (object: object) => emitDocument(object as Record<string, unknown>);
 
 const renders = [
   { file: "authorization-policy.default-deny", build: () => authorizationPolicy.defaultDeny("shop") },
@@ -36,13 +33,10 @@ const renders = [
 ] as const;
 
 describe("authorizationPolicy", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(yaml(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitObject(build()));
 
   it("renders objects that pass kubeconform against the pinned Istio 1.30.3 CRDs, their CEL rules and kustomize build", async () => {
-    const result = await validateComponents([{ name: "shop", controllers: [sidecarInjection("shop")], configs: renders.map(({ build }) => build()) }]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([configsComponent("shop", renders.map(({ build }) => build()), sidecarInjection("shop"))]);
   });
 
   it("denies everything with an empty spec", () => {
@@ -94,8 +88,4 @@ const invalid = [
   },
 ] as const;
 
-describe("authorizationPolicy rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("authorizationPolicy", invalid);

@@ -4,19 +4,19 @@
  * `credentialName`, so this builder puts it there.
  */
 import { namespaceName, objectName, parseProps } from "@typed-gitops/lib";
-import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
+import type { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { z } from "zod";
+import { hostName } from "../shared/host-name.ts";
+import { tlsCertificate } from "../shared/tls-certificate.ts";
 import { issuerRefSchema } from "../wiring.ts";
 import { ISTIO_INGRESS_NAMESPACE } from "./names.ts";
-
-const DNS_NAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 
 /** The props of {@link gatewayCertificate}. */
 export const gatewayCertificateProps = z
   .object({
     name: objectName().describe("The Certificate's name, and its Secret's: the Gateway server's credentialName."),
     namespace: namespaceName().default(ISTIO_INGRESS_NAMESPACE).describe(`The ingress gateway's namespace. Default: ${ISTIO_INGRESS_NAMESPACE}.`),
-    hosts: z.array(z.string().regex(DNS_NAME, "expected a DNS name such as shop.example.com or *.example.com")).min(1, "name at least one host").describe("The DNS names of the certificate."),
+    hosts: z.array(hostName({ wildcard: true, fullyQualified: true })).min(1, "name at least one host").describe("The DNS names of the certificate."),
     issuer: issuerRefSchema,
   })
   .strict();
@@ -34,8 +34,5 @@ export type GatewayCertificateInput = z.input<typeof gatewayCertificateProps>;
  */
 export function gatewayCertificate(input: GatewayCertificateInput): Certificate {
   const props = parseProps(gatewayCertificateProps, input, "gatewayCertificate");
-  return new Certificate({
-    metadata: { name: props.name, namespace: props.namespace },
-    spec: { secretName: props.name, dnsNames: props.hosts, issuerRef: { name: props.issuer.name, kind: props.issuer.kind, group: "cert-manager.io" } },
-  });
+  return tlsCertificate({ name: props.name, namespace: props.namespace, dnsNames: props.hosts, issuer: props.issuer });
 }

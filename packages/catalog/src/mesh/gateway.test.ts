@@ -1,11 +1,8 @@
-import { emitDocument } from "@typed-gitops/lib";
 import { describe, expect, it } from "vitest";
-import { thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { emitObject, expectValidTree, itMatchesGoldenFiles, thrownMessage } from "../../test/validate-components.ts";
 import { gatewayCertificate } from "./gateway-certificate.ts";
 import { gateway } from "./gateway.ts";
 import { sidecarInjection } from "./sidecar-injection.ts";
-
-const yaml = (object: object) => emitDocument(object as Record<string, unknown>);
 
 const renders = [
   { file: "gateway.default", build: () => gateway({ name: "shop", servers: [{ hosts: ["shop.example.com"], credentialName: "shop-tls" }] }) },
@@ -28,15 +25,10 @@ const renders = [
 ] as const;
 
 describe("gateway and gatewayCertificate", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(yaml(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitObject(build()));
 
   it("renders objects that pass kubeconform against the pinned Istio and cert-manager CRDs, their CEL rules and kustomize build", async () => {
-    const result = await validateComponents([
-      { name: "shop-gateway", controllers: [sidecarInjection("istio-ingress"), sidecarInjection("edge")], configs: renders.map(({ build }) => build()) },
-    ]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([{ name: "shop-gateway", controllers: [sidecarInjection("istio-ingress"), sidecarInjection("edge")], configs: renders.map(({ build }) => build()) }]);
   });
 
   it("redirects HTTP to HTTPS for every host by default", () => {

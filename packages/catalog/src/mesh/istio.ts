@@ -4,18 +4,22 @@
  * own injected namespace, plus (configs layer) mesh-wide STRICT mutual TLS,
  * an optional mesh-wide default deny and the ServiceMonitor of istiod.
  */
-import { chartVersionProblem, dns1123LabelProblem, helmRelease, helmRepository, namespaceName, parseProps, type ApiObject } from "@typed-gitops/lib";
+import { helmRelease, namespaceName, parseProps, type ApiObject } from "@typed-gitops/lib";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
 import type { Component } from "../component.ts";
-import { mergeValues } from "../gitops/merge-values.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { mergeValues } from "../shared/merge-values.ts";
+import { optionalResourcesSchema, type OptionalResources } from "../shared/resources.ts";
+import { stringMap } from "../shared/string-map.ts";
 import { ISTIO_BASE_CHART, ISTIO_GATEWAY_CHART, ISTIOD_CHART } from "../versions.ts";
 import { metricsSchema } from "../wiring.ts";
 import { authorizationPolicy } from "./authorization-policy.ts";
 import { DEFAULT_TRUST_DOMAIN, injectionLabels, ISTIO_INGRESS_GATEWAY, ISTIO_INGRESS_NAMESPACE, ISTIO_INGRESS_SELECTOR, ISTIO_NAMESPACE } from "./names.ts";
 import { peerAuthentication } from "./peer-authentication.ts";
-import { resourcesSchema, scalingFields, type Resources } from "./resources.ts";
+import { scalingFields } from "./scaling.ts";
 
 /** The values of the base chart that this component sets. */
 export interface IstioBaseValues {
@@ -42,9 +46,9 @@ export interface IstiodValues {
   readonly autoscaleEnabled?: boolean;
   readonly autoscaleMin?: number;
   readonly autoscaleMax?: number;
-  readonly resources?: Resources;
+  readonly resources?: OptionalResources;
   readonly meshConfig?: MeshConfigValues;
-  readonly global?: { readonly proxy?: { readonly resources?: Resources; readonly [key: string]: unknown }; readonly [key: string]: unknown };
+  readonly global?: { readonly proxy?: { readonly resources?: OptionalResources; readonly [key: string]: unknown }; readonly [key: string]: unknown };
   readonly [key: string]: unknown;
 }
 
@@ -53,21 +57,13 @@ export interface IstioGatewayValues {
   readonly revision?: string;
   readonly replicaCount?: number;
   readonly autoscaling?: { readonly enabled?: boolean; readonly minReplicas?: number; readonly maxReplicas?: number; readonly [key: string]: unknown };
-  readonly resources?: Resources;
+  readonly resources?: OptionalResources;
   readonly service?: { readonly type?: string; readonly annotations?: Readonly<Record<string, string>>; readonly externalTrafficPolicy?: string; readonly [key: string]: unknown };
   readonly [key: string]: unknown;
 }
 
-const versionSchema = z
-  .string()
-  .default(ISTIOD_CHART.version)
-  .superRefine((value, ctx) => {
-    const problem = chartVersionProblem(value);
-    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-  });
-
 const scaling = z
-  .object({ ...scalingFields, resources: resourcesSchema.optional().describe("CPU and memory. Default: the chart's.") })
+  .object({ ...scalingFields, resources: optionalResourcesSchema.optional().describe("CPU and memory. Default: the chart's.") })
   .strict()
   .superRefine((value, ctx) => {
     if (value.replicas !== undefined && value.autoscale !== undefined) ctx.addIssue({ code: "custom", path: ["autoscale"], message: "give replicas or autoscale, not both" });
@@ -76,15 +72,8 @@ const scaling = z
 /** The props of {@link istio}. */
 export const istioProps = z
   .object({
-    namespace: z
-      .string()
-      .default(ISTIO_NAMESPACE)
-      .superRefine((value, ctx) => {
-        const problem = dns1123LabelProblem(value);
-        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .describe(`The namespace of istiod, the HelmRepository and the HelmReleases; also the mesh's root namespace, where mesh-wide policies live. Default: ${ISTIO_NAMESPACE}.`),
-    version: versionSchema.describe(`The exact version of the base, istiod and gateway charts (they move together). Default: ${ISTIOD_CHART.version}.`),
+    namespace: namespaceProp(ISTIO_NAMESPACE, "istiod, the HelmRepository and the HelmReleases; also the mesh's root namespace, where mesh-wide policies live"),
+    version: chartVersionProp(ISTIOD_CHART).describe(`The exact version of the base, istiod and gateway charts (they move together), no ranges. Default: ${ISTIOD_CHART.version}.`),
     revision: namespaceName()
       .optional()
       .describe("An istiod revision such as 1-30, for canary upgrades: names istiod-<revision>, and namespaces opt in with istio.io/rev: <revision>. Default: none (the default control plane, istio-injection: enabled)."),
@@ -113,7 +102,7 @@ export const istioProps = z
       .describe("The mesh configuration that istiod hands to every sidecar."),
     pilot: scaling.prefault({}).describe("istiod's replicas (or autoscaling) and resources. Default: one replica, the chart's resources (500m CPU, 2Gi memory requested)."),
     proxy: z
-      .object({ resources: resourcesSchema.optional().describe("CPU and memory of each sidecar. Default: the chart's (100m/128Mi requested, 2 CPU/1Gi limit).") })
+      .object({ resources: optionalResourcesSchema.optional().describe("CPU and memory of each sidecar. Default: the chart's (100m/128Mi requested, 2 CPU/1Gi limit).") })
       .strict()
       .prefault({})
       .describe("The injected sidecars."),
@@ -124,14 +113,14 @@ export const istioProps = z
         service: z
           .object({
             type: z.enum(["LoadBalancer", "NodePort", "ClusterIP"]).default("LoadBalancer").describe("The Service type. Default: LoadBalancer."),
-            annotations: z.record(z.string(), z.string()).default({}).describe("Annotations on the Service, e.g. for a load-balancer controller. Default: none."),
+            annotations: stringMap.default({}).describe("Annotations on the Service, e.g. for a load-balancer controller. Default: none."),
             externalTrafficPolicy: z.enum(["Cluster", "Local"]).optional().describe("Local keeps client source addresses. Default: Kubernetes' (Cluster)."),
           })
           .strict()
           .prefault({})
           .describe("The gateway's Service."),
         ...scalingFields,
-        resources: resourcesSchema.optional().describe("CPU and memory. Default: the chart's (100m/128Mi requested, 2 CPU/1Gi limit)."),
+        resources: optionalResourcesSchema.optional().describe("CPU and memory. Default: the chart's (100m/128Mi requested, 2 CPU/1Gi limit)."),
       })
       .strict()
       .superRefine((value, ctx) => {
@@ -150,9 +139,9 @@ export const istioProps = z
     metrics: metricsSchema.optional(),
     values: z
       .object({
-        base: z.record(z.string(), z.unknown()).optional().describe("More base chart values. Default: none."),
-        istiod: z.record(z.string(), z.unknown()).optional().describe("More istiod chart values. Default: none."),
-        gateway: z.record(z.string(), z.unknown()).optional().describe("More gateway chart values. Default: none."),
+        base: valuesProp(ISTIO_BASE_CHART.chart),
+        istiod: valuesProp(ISTIOD_CHART.chart),
+        gateway: valuesProp(ISTIO_GATEWAY_CHART.chart),
       })
       .strict()
       .default({})
@@ -203,13 +192,15 @@ export function istio(input: IstioProps = {}): Component {
   const source = { name: "istio" };
   const chart = (pinned: { chart: string }) => ({ name: pinned.chart, version: props.version, sourceRef: source });
   const controllers: ApiObject[] = [
-    new Namespace({ metadata: { name: namespace } }),
-    helmRepository({ name: "istio", namespace, url: ISTIOD_CHART.repository }),
-    helmRelease<IstioBaseValues>({
+    // The Namespace, the HelmRepository of all three charts and istio-base with the CRDs.
+    ...helmChart<IstioBaseValues>({
       name: "istio-base",
       namespace,
-      chart: chart(ISTIO_BASE_CHART),
-      values: mergeValues<IstioBaseValues>({ defaultRevision: revision ?? "default" }, props.values.base),
+      chart: ISTIO_BASE_CHART,
+      version: props.version,
+      source: source.name,
+      values: { defaultRevision: revision ?? "default" },
+      overrides: props.values.base,
     }),
     helmRelease<IstiodValues>({
       name: "istiod",

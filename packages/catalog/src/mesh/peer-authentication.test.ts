@@ -1,10 +1,7 @@
-import { emitDocument } from "@typed-gitops/lib";
 import { describe, expect, it } from "vitest";
-import { thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { configsComponent, describeRejections, emitObject, expectValidTree, itMatchesGoldenFiles, validateComponents } from "../../test/validate-components.ts";
 import { peerAuthentication } from "./peer-authentication.ts";
 import { sidecarInjection } from "./sidecar-injection.ts";
-
-const yaml = (object: object) => emitDocument(object as Record<string, unknown>);
 
 const renders = [
   { file: "peer-authentication.default", build: () => peerAuthentication({ namespace: "shop" }) },
@@ -12,19 +9,16 @@ const renders = [
 ] as const;
 
 describe("peerAuthentication", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(yaml(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitObject(build()));
 
   it("renders objects that pass kubeconform against the pinned Istio 1.30.3 CRDs, their CEL rules and kustomize build", async () => {
-    const result = await validateComponents([{ name: "shop", controllers: [sidecarInjection("shop")], configs: renders.map(({ build }) => build()) }]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([configsComponent("shop", renders.map(({ build }) => build()), sidecarInjection("shop"))]);
   });
 
   it("mirrors the CRD's CEL rule, which the validation runs: per-port modes need a selector", async () => {
     const object = peerAuthentication({ namespace: "shop" });
     (object.spec as Record<string, unknown>).portLevelMtls = { "8080": { mode: "PERMISSIVE" } };
-    const result = await validateComponents([{ name: "shop", controllers: [sidecarInjection("shop")], configs: [object] }]);
+    const result = await validateComponents([configsComponent("shop", [object], sidecarInjection("shop"))]);
     expect(result.problems).toEqual(["generated/catalog-test/infrastructure/configs/shop/peerauthentication-default.yaml: PeerAuthentication shop/default: spec: portLevelMtls requires selector [CEL]"]);
   });
 });
@@ -42,8 +36,4 @@ const invalid = [
   },
 ] as const;
 
-describe("peerAuthentication rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("peerAuthentication", invalid);

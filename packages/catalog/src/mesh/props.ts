@@ -3,10 +3,12 @@
  * hosts and durations, checked as the Istio CRDs (and their CEL rules)
  * check them, so a mistake is reported where the prop is written.
  */
+import { DURATION_PATTERN } from "@typed-gitops/lib";
 import { z } from "zod";
+import { stringMap } from "../shared/string-map.ts";
 
 /** Workload labels: `matchLabels` of an Istio `selector`; no `*` in keys or values, no empty key. */
-export const workloadSelector = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
+export const workloadSelector = stringMap.superRefine((labels, ctx) => {
   for (const [key, value] of Object.entries(labels)) {
     if (key.length === 0) ctx.addIssue({ code: "custom", message: "a label key must not be empty" });
     else if (key.includes("*") || value.includes("*")) ctx.addIssue({ code: "custom", message: `label ${key}: wildcards are not allowed in a workload selector` });
@@ -28,11 +30,9 @@ export const gatewayHost = z
     return (namespace === undefined || /^(\*|\.|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.test(namespace)) && HOST.test(host);
   }, "expected a host such as shop.example.com, *.example.com or shop/shop.example.com");
 
-const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
-
 /** A duration as the Istio CRDs take it: `250ms`, `5s`, `1m30s`; at least 1ms. */
 export const istioDuration = z.string().superRefine((value, ctx) => {
-  if (!DURATION.test(value)) ctx.addIssue({ code: "custom", message: "expected a duration such as 250ms, 5s or 1m30s" });
+  if (!DURATION_PATTERN.test(value)) ctx.addIssue({ code: "custom", message: "expected a duration such as 250ms, 5s or 1m30s" });
   else if (/^(0+(\.0+)?(ms|s|m|h))+$/.test(value)) ctx.addIssue({ code: "custom", message: "must be at least 1ms" });
 });
 

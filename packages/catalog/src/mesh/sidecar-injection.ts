@@ -7,6 +7,7 @@
 import { namespaceName, parseProps } from "@typed-gitops/lib";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
+import { stringMap } from "../shared/string-map.ts";
 import { injectionLabels } from "./names.ts";
 
 /** The props of {@link sidecarInjection}. */
@@ -14,7 +15,7 @@ export const sidecarInjectionProps = z
   .object({
     namespace: namespaceName().describe("The namespace whose pods get sidecars."),
     revision: namespaceName().optional().describe("The istiod revision to inject from (the istio component's revision). Default: none (the default control plane)."),
-    labels: z.record(z.string(), z.string()).default({}).describe("More labels on the Namespace. Default: none."),
+    labels: stringMap.default({}).describe("More labels on the Namespace. Default: none."),
   })
   .strict()
   .superRefine((props, ctx) => {

@@ -1,10 +1,7 @@
-import { emitDocument } from "@typed-gitops/lib";
-import { describe, expect, it } from "vitest";
-import { thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describe, it } from "vitest";
+import { configsComponent, describeRejections, emitObject, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { sidecarInjection } from "./sidecar-injection.ts";
 import { virtualService } from "./virtual-service.ts";
-
-const yaml = (object: object) => emitDocument(object as Record<string, unknown>);
 
 const renders = [
   { file: "virtual-service.default", build: () => virtualService({ name: "reviews", namespace: "shop", hosts: ["reviews"], http: [{ route: [{ host: "reviews" }] }] }) },
@@ -35,13 +32,10 @@ const renders = [
 ] as const;
 
 describe("virtualService", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(yaml(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitObject(build()));
 
   it("renders objects that pass kubeconform against the pinned Istio 1.30.3 CRDs, their CEL rules and kustomize build", async () => {
-    const result = await validateComponents([{ name: "shop", controllers: [sidecarInjection("shop")], configs: renders.map(({ build }) => build()) }]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([configsComponent("shop", renders.map(({ build }) => build()), sidecarInjection("shop"))]);
   });
 });
 
@@ -74,8 +68,4 @@ const invalid = [
   },
 ] as const;
 
-describe("virtualService rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("virtualService", invalid);

@@ -1,6 +1,6 @@
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { emitComponent, expectValidTree, thrownMessage } from "../../test/validate-components.ts";
 import { monitorsFor, podMonitor, prometheusRule, serviceMonitor } from "./monitors.ts";
 
 const renders = [
@@ -37,8 +37,7 @@ describe("monitoring helpers", () => {
 
   it("render objects that validate against the pinned prometheus-operator v0.93.0 CRDs", async () => {
     for (const { build } of renders) {
-      const result = await validateComponents([{ name: "demo", controllers: [new Namespace({ metadata: { name: "demo" } })], configs: build() }]);
-      expect(result.problems).toEqual([]);
+      await expectValidTree([{ name: "demo", controllers: [new Namespace({ metadata: { name: "demo" } })], configs: build() }]);
     }
   }, 300_000);
 

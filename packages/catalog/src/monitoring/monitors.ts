@@ -8,27 +8,21 @@ import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.co
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { z } from "zod";
+import { prometheusDuration } from "../shared/duration.ts";
+import { stringMap } from "../shared/string-map.ts";
 import type { Metrics } from "../wiring.ts";
-
-const labels = z.record(z.string(), z.string());
-
-/** A Prometheus duration (`30s`, `1m`, `1h30m`) as the prometheus-operator CRDs accept it. */
-const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
-
-/** A Prometheus duration; the empty string, which the CRDs' pattern lets through, is refused. */
-const duration = () => z.string().regex(PROMETHEUS_DURATION, "expected a Prometheus duration such as 30s or 1m").min(1, "expected a Prometheus duration such as 30s or 1m");
 
 /** The props of {@link serviceMonitor}. */
 export const serviceMonitorProps = z
   .object({
     name: objectName().describe("The ServiceMonitor's name."),
     namespace: namespaceName().describe("The namespace of the ServiceMonitor and of the Services it selects."),
-    selector: labels.describe("The labels of the Services to scrape."),
+    selector: stringMap.describe("The labels of the Services to scrape."),
     port: z.string().min(1).describe("The name of the Service port that serves metrics."),
     path: z.string().startsWith("/").default("/metrics").describe("The HTTP path of the metrics. Default: /metrics."),
     scheme: z.enum(["http", "https"]).default("http").describe("The scheme of the metrics endpoint. Default: http."),
-    interval: duration().default("30s").describe("How often Prometheus scrapes. Default: 30s."),
-    labels: labels.default({}).describe("Labels on the ServiceMonitor itself. Default: none."),
+    interval: prometheusDuration().default("30s").describe("How often Prometheus scrapes. Default: 30s."),
+    labels: stringMap.default({}).describe("Labels on the ServiceMonitor itself. Default: none."),
   })
   .strict();
 
@@ -55,7 +49,7 @@ export function serviceMonitor(input: ServiceMonitorInput): ServiceMonitor {
 /** The props of {@link podMonitor}. */
 export const podMonitorProps = serviceMonitorProps
   .omit({ selector: true, scheme: true })
-  .extend({ selector: labels.describe("The labels of the Pods to scrape.") })
+  .extend({ selector: stringMap.describe("The labels of the Pods to scrape.") })
   .strict();
 
 /** The input of {@link podMonitor}. */
@@ -84,7 +78,7 @@ const alertRule = z
   .object({
     alert: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "expected an alert name such as VaultSealed").describe("The alert's name."),
     expr: z.string().min(1).describe("The PromQL expression; the alert fires while it returns series."),
-    for: duration().default("5m").describe("How long the expression must hold before the alert fires. Default: 5m."),
+    for: prometheusDuration().default("5m").describe("How long the expression must hold before the alert fires. Default: 5m."),
     severity: z.enum(["critical", "warning", "info"]).default("warning").describe("The severity label Alertmanager routes on. Default: warning."),
     summary: z.string().min(1).describe("A one-line summary (annotation `summary`)."),
     description: z.string().optional().describe("A longer description (annotation `description`). Default: none."),
@@ -100,7 +94,7 @@ export const prometheusRuleProps = z
       .array(z.object({ name: z.string().min(1).describe("The rule group's name."), rules: z.array(alertRule).min(1).describe("The group's alerting rules.") }).strict())
       .min(1)
       .describe("The rule groups."),
-    labels: labels.default({}).describe("Labels on the PrometheusRule itself. Default: none."),
+    labels: stringMap.default({}).describe("Labels on the PrometheusRule itself. Default: none."),
   })
   .strict()
   .superRefine((props, ctx) => {

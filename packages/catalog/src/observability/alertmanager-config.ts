@@ -8,7 +8,10 @@
  */
 import { namespaceName, objectName } from "@typed-gitops/lib";
 import { z } from "zod";
-import { prometheusDuration, quantity, resourcesProp } from "./chart-props.ts";
+import { prometheusDuration } from "../shared/duration.ts";
+import { resourcesProp } from "../shared/resources.ts";
+import { secretKey } from "../shared/secret-ref.ts";
+import { volumeProps } from "./volume-claim.ts";
 
 /** The receiver that drops what it gets: the default for unrouted alerts and the Watchdog's. */
 export const NULL_RECEIVER = "null";
@@ -16,7 +19,6 @@ export const NULL_RECEIVER = "null";
 /** Where the operator mounts `spec.secrets` in the Alertmanager Pods: `<dir>/<secret name>/<key>`. */
 export const ALERTMANAGER_SECRETS_DIR = "/etc/alertmanager/secrets";
 
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RECEIVER_NAME = /^[a-zA-Z0-9][-a-zA-Z0-9_.]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -24,8 +26,8 @@ const SMARTHOST = /^[a-zA-Z0-9.-]+:[0-9]{1,5}$/;
 /** Alertmanager's own retention flag takes h, m, s and ms only. */
 const ALERTMANAGER_RETENTION = /^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
 
-function secretKey(what: string) {
-  return z.string().regex(SECRET_KEY, "expected a Secret key (letters, digits, '-', '_' and '.')").describe(`The key of the Secret named by alertmanager.secretName that holds ${what}.`);
+function secretFileKey(what: string) {
+  return secretKey().describe(`The key of the Secret named by alertmanager.secretName that holds ${what}.`);
 }
 
 const receiverName = z
@@ -40,7 +42,7 @@ const slackReceiver = z
   .object({
     type: z.literal("slack").describe("A Slack incoming webhook."),
     name: receiverName,
-    urlKey: secretKey("the Slack incoming-webhook URL (api_url_file)"),
+    urlKey: secretFileKey("the Slack incoming-webhook URL (api_url_file)"),
     channel: z.string().min(1).optional().describe("The channel (#name) or user (@name) to post to. Default: the webhook's own channel."),
     sendResolved: sendResolved(true),
   })
@@ -50,7 +52,7 @@ const webhookReceiver = z
   .object({
     type: z.literal("webhook").describe("A generic webhook receiving Alertmanager's JSON payload."),
     name: receiverName,
-    urlKey: secretKey("the webhook URL (url_file)"),
+    urlKey: secretFileKey("the webhook URL (url_file)"),
     maxAlerts: z.number().int().min(0).default(0).describe("The most alerts one message carries; 0 for all. Default: 0."),
     sendResolved: sendResolved(true),
   })
@@ -60,7 +62,7 @@ const pagerdutyReceiver = z
   .object({
     type: z.literal("pagerduty").describe("PagerDuty, through the Events API v2."),
     name: receiverName,
-    routingKeyKey: secretKey("the PagerDuty integration (routing) key (routing_key_file)"),
+    routingKeyKey: secretFileKey("the PagerDuty integration (routing) key (routing_key_file)"),
     sendResolved: sendResolved(true),
   })
   .strict();
@@ -73,7 +75,7 @@ const emailReceiver = z
     from: z.string().regex(EMAIL, "expected an email address").describe("The sender address."),
     smarthost: z.string().regex(SMARTHOST, "expected host:port, such as smtp.example.org:587").describe("The SMTP server, host:port."),
     username: z.string().min(1).optional().describe("The SMTP user name. Default: no authentication."),
-    passwordKey: secretKey("the SMTP password (auth_password_file)").optional(),
+    passwordKey: secretFileKey("the SMTP password (auth_password_file)").optional(),
     requireTls: z.boolean().default(true).describe("Whether STARTTLS is required. Default: true."),
     sendResolved: sendResolved(false),
   })
@@ -126,12 +128,7 @@ export const alertmanagerProps = z
     repeatInterval: prometheusDuration().default("12h").describe("How long before a notification is repeated. Default: 12h."),
     retention: z.string().regex(ALERTMANAGER_RETENTION, "expected a duration in h, m, s or ms, such as 120h").default("120h").describe("How long silences and notification state are kept. Default: 120h."),
     replicas: z.number().int().min(1).default(1).describe("The number of Alertmanager Pods (they gossip into one cluster). Default: 1."),
-    storage: z
-      .object({
-        size: quantity().describe("The size of each Pod's volume, e.g. 1Gi."),
-        storageClassName: objectName().optional().describe("The StorageClass. Default: the cluster's default class."),
-      })
-      .strict()
+    storage: volumeProps("each Pod's volume", "1Gi")
       .optional()
       .describe("A PersistentVolumeClaim per Pod for silences and notification state. Default: none (an emptyDir)."),
     resources: resourcesProp({ cpu: "10m", memory: "64Mi", memoryLimit: "256Mi" }, "each Alertmanager Pod"),

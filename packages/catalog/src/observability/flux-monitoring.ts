@@ -15,7 +15,8 @@ import { FLUX_NAMESPACE, namespaceName, parseProps, type ApiObject } from "@type
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { podMonitor, prometheusRule } from "../monitoring/monitors.ts";
-import { prometheusDuration, stringMap } from "./chart-props.ts";
+import { prometheusDuration } from "../shared/duration.ts";
+import { stringMap } from "../shared/string-map.ts";
 
 /** The label every Flux controller Pod carries (set by the Flux install manifests and the Flux Operator). */
 export const FLUX_POD_SELECTOR = { "app.kubernetes.io/part-of": "flux" } as const;

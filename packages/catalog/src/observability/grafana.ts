@@ -4,14 +4,14 @@
  * Traefik IngressRoute with a cert-manager Certificate and a protecting
  * Middleware such as Authentik's forward auth.
  */
-import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
-import { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute";
-import { objectName } from "@typed-gitops/lib";
+import { objectName, type ApiObject } from "@typed-gitops/lib";
 import { z } from "zod";
+import { hostName } from "../shared/host-name.ts";
+import { resourcesProp, type ContainerResources } from "../shared/resources.ts";
+import { secretKey } from "../shared/secret-ref.ts";
+import { entryPointsProp, webUiRoute } from "../shared/web-route.ts";
 import { issuerRefSchema, middlewareRefSchema } from "../wiring.ts";
-import { hostName, quantity, resourcesProp, type ContainerResources } from "./chart-props.ts";
-
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+import { volumeProps } from "./volume-claim.ts";
 
 /** The Grafana props of kube-prometheus-stack. */
 export const grafanaProps = z
@@ -19,23 +19,18 @@ export const grafanaProps = z
     adminSecret: z
       .object({
         name: objectName().describe("The Secret's name, in the stack's namespace (created by you, SOPS, a SealedSecret or an ExternalSecret)."),
-        userKey: z.string().regex(SECRET_KEY, "expected a Secret key").default("admin-user").describe("The key holding the admin user name. Default: admin-user."),
-        passwordKey: z.string().regex(SECRET_KEY, "expected a Secret key").default("admin-password").describe("The key holding the admin password. Default: admin-password."),
+        userKey: secretKey().default("admin-user").describe("The key holding the admin user name. Default: admin-user."),
+        passwordKey: secretKey().default("admin-password").describe("The key holding the admin password. Default: admin-password."),
       })
       .strict()
       .describe("The existing Secret with Grafana's admin login (admin.existingSecret); the chart's built-in password is never used."),
-    host: hostName().optional().describe("The host Grafana is served on through a Traefik IngressRoute, e.g. grafana.example.org. Default: none (no route; reach it with kubectl port-forward)."),
+    host: hostName({ fullyQualified: true }).optional().describe("The host Grafana is served on through a Traefik IngressRoute, e.g. grafana.example.org. Default: none (no route; reach it with kubectl port-forward)."),
     tls: issuerRefSchema.optional().describe("The cert-manager issuer of the host's certificate; a Certificate is rendered and the route serves it. Needs host. Default: none (the route has no TLS section)."),
     middleware: middlewareRefSchema
       .optional()
       .describe("A Traefik Middleware the route goes through, e.g. Authentik's forward auth. In another namespace, Traefik must allow cross-namespace references. Needs host. Default: none."),
-    entryPoints: z.array(z.string().min(1)).min(1).default(["websecure"]).describe("The Traefik entry points the route listens on. Default: [websecure]."),
-    persistence: z
-      .object({
-        size: quantity().describe("The volume size, e.g. 5Gi."),
-        storageClassName: objectName().optional().describe("The StorageClass. Default: the cluster's default class."),
-      })
-      .strict()
+    entryPoints: entryPointsProp(),
+    persistence: volumeProps("the volume", "5Gi")
       .optional()
       .describe("A PersistentVolumeClaim for Grafana's database (users, UI-made dashboards). Default: none (dashboards come from ConfigMaps)."),
     resources: resourcesProp({ cpu: "50m", memory: "128Mi", memoryLimit: "512Mi" }, "the Grafana container"),
@@ -95,32 +90,18 @@ export interface GrafanaService {
  * The IngressRoute (and Certificate, with `tls`) that serve Grafana on its
  * host; none without a host.
  */
-export function grafanaRouteObjects(props: GrafanaProps | undefined, service: GrafanaService): (IngressRoute | Certificate)[] {
+export function grafanaRouteObjects(props: GrafanaProps | undefined, service: GrafanaService): ApiObject[] {
   if (props?.host === undefined) return [];
-  const secretName = "grafana-tls";
-  const route = new IngressRoute({
-    metadata: { name: "grafana", namespace: service.namespace },
-    spec: {
+  // The IngressRoute grafana; the Certificate and its Secret grafana-tls.
+  return [
+    ...webUiRoute({
+      name: "grafana",
+      namespace: service.namespace,
+      host: props.host,
       entryPoints: props.entryPoints,
-      routes: [
-        {
-          kind: "Rule",
-          match: `Host(\`${props.host}\`)`,
-          ...(props.middleware === undefined ? {} : { middlewares: [{ name: props.middleware.name, namespace: props.middleware.namespace }] }),
-          services: [{ kind: "Service", name: service.name, namespace: service.namespace, port: service.port }],
-        },
-      ],
-      ...(props.tls === undefined ? {} : { tls: { secretName } }),
-    },
-  });
-  if (props.tls === undefined) return [route];
-  const certificate = new Certificate({
-    metadata: { name: secretName, namespace: service.namespace },
-    spec: {
-      secretName,
-      dnsNames: [props.host],
-      issuerRef: { name: props.tls.name, kind: props.tls.kind, group: "cert-manager.io" },
-    },
-  });
-  return [certificate, route];
+      ...(props.middleware === undefined ? {} : { middlewares: [props.middleware] }),
+      ...(props.tls === undefined ? {} : { certificate: { issuer: props.tls, name: "grafana-tls" } }),
+      backends: [{ kind: "Service", name: service.name, namespace: service.namespace, port: service.port }],
+    }).objects,
+  ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles, releaseValues } from "../../test/validate-components.ts";
 import { KUBE_PROMETHEUS_STACK_CHART } from "../versions.ts";
 import { kubePrometheusStack, type KubePrometheusStackProps } from "./kube-prometheus-stack.ts";
 
@@ -51,16 +51,11 @@ const renders = [
 ] as const;
 
 describe("kubePrometheusStack", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
 
   it("renders both cases into a tree that validates with kubeconform, the CRDs' CEL rules, the policies and kustomize", async () => {
-    const result = await validateComponents([kubePrometheusStack()]);
-    expect(result.problems).toEqual([]);
-    const richResult = await validateComponents([kubePrometheusStack(rich)]);
-    expect(richResult.problems).toEqual([]);
-    expect(richResult.builds).toBeGreaterThan(0);
+    await expectValidTree([kubePrometheusStack()]);
+    await expectValidTree([kubePrometheusStack(rich)]);
   }, 300_000);
 
   it("pins the chart whose prometheus-operator is v0.93.0, the version of the pinned CRDs", () => {
@@ -68,8 +63,8 @@ describe("kubePrometheusStack", () => {
   });
 
   it("makes Prometheus select every monitor and rule of the cluster, not only the chart's own", () => {
-    const release = kubePrometheusStack().controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: { prometheus: { prometheusSpec: Record<string, unknown> } } } };
-    const spec = release.spec.values.prometheus.prometheusSpec;
+    const values = releaseValues(kubePrometheusStack());
+    const spec = values.prometheus.prometheusSpec;
     for (const kind of ["serviceMonitor", "podMonitor", "rule", "probe", "scrapeConfig"]) {
       expect(spec[`${kind}SelectorNilUsesHelmValues`]).toBe(false);
       expect(spec[`${kind}Selector`]).toEqual({});
@@ -113,7 +108,7 @@ const invalid = [
     label: "a Grafana certificate and middleware without a host, and a bad retention",
     build: () => kubePrometheusStack({ prometheus: { retention: "15 days" }, grafana: { adminSecret: { name: "grafana-admin" }, tls: { name: "letsencrypt" }, middleware: { name: "auth", namespace: "authentik" } } }),
     message: [
-      `kubePrometheusStack: prometheus.retention: expected a Prometheus duration such as 30s, 5m or 12h`,
+      `kubePrometheusStack: prometheus.retention: expected a Prometheus duration such as 30s or 1m`,
       `kubePrometheusStack: grafana.tls: a certificate needs a host: set grafana.host too`,
       `kubePrometheusStack: grafana.middleware: a middleware needs a route: set grafana.host too`,
     ].join("\n"),
@@ -128,8 +123,4 @@ const invalid = [
   },
 ] as const;
 
-describe("kubePrometheusStack rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("kubePrometheusStack", invalid);

@@ -10,15 +10,20 @@
  * silently ignores the monitors that other components render through
  * `metrics`; here a monitor anywhere in the cluster is scraped.
  */
-import { helmRelease, helmRepository, objectName, parseProps } from "@typed-gitops/lib";
-import { Namespace } from "kubernetes-models/v1/Namespace";
+import { parseProps } from "@typed-gitops/lib";
 import { z } from "zod";
 import type { Component } from "../component.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { prometheusDuration } from "../shared/duration.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { type ValuesOverride } from "../shared/merge-values.ts";
+import { resourcesProp, type ContainerResources } from "../shared/resources.ts";
+import { stringMap } from "../shared/string-map.ts";
 import { KUBE_PROMETHEUS_STACK_CHART } from "../versions.ts";
 import { alertmanagerConfig, alertmanagerProps, type AlertmanagerConfigFile } from "./alertmanager-config.ts";
-import { chartVersionProp, mergeValues, namespaceProp, prometheusDuration, quantity, resourcesProp, stringMap, valuesProp, type ContainerResources, type ValuesOverride } from "./chart-props.ts";
 import { fluxResourceMetricsValues, type FluxResourceMetricsValues } from "./flux-monitoring.ts";
 import { grafanaProps, grafanaRouteObjects, grafanaValues, type GrafanaValues } from "./grafana.ts";
+import { volumeClaimTemplate, volumeProps, type VolumeClaimTemplate } from "./volume-claim.ts";
 
 /** The HelmRelease (and Helm release) name; the chart names its objects after it. */
 export const KUBE_PROMETHEUS_STACK_RELEASE = "kube-prometheus-stack";
@@ -28,15 +33,6 @@ export const GRAFANA_SERVICE = { name: `${KUBE_PROMETHEUS_STACK_RELEASE}-grafana
 
 /** Prometheus' `retentionSize` as the Prometheus CRD accepts it: `50GB`, `512MiB`, or `0`. */
 const RETENTION_SIZE = /^(0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$/;
-
-/** A PersistentVolumeClaim template as the operator's `storage.volumeClaimTemplate` takes it. */
-export interface VolumeClaimTemplate {
-  readonly spec: {
-    readonly accessModes: readonly string[];
-    readonly resources: { readonly requests: { readonly storage: string } };
-    readonly storageClassName?: string;
-  };
-}
 
 /** The chart values this component sets (a typed subset of kube-prometheus-stack's values). */
 export interface KubePrometheusStackValues {
@@ -88,18 +84,11 @@ export interface KubePrometheusStackValues {
   readonly "kube-state-metrics"?: FluxResourceMetricsValues;
 }
 
-const storageProps = z
-  .object({
-    size: quantity().describe("The volume size, e.g. 50Gi."),
-    storageClassName: objectName().optional().describe("The StorageClass. Default: the cluster's default class."),
-  })
-  .strict();
-
 /** The props of {@link kubePrometheusStack}. */
 export const kubePrometheusStackProps = z
   .object({
     namespace: namespaceProp("monitoring", "the stack, its HelmRepository and HelmRelease"),
-    version: chartVersionProp(KUBE_PROMETHEUS_STACK_CHART.version, `kube-prometheus-stack (prometheus-operator ${KUBE_PROMETHEUS_STACK_CHART.appVersion}, the pinned CRDs)`),
+    version: chartVersionProp(KUBE_PROMETHEUS_STACK_CHART, `prometheus-operator ${KUBE_PROMETHEUS_STACK_CHART.appVersion}, the pinned CRDs`),
     crds: z
       .enum(["CreateReplace", "Create", "Skip"])
       .default("CreateReplace")
@@ -108,7 +97,7 @@ export const kubePrometheusStackProps = z
       .object({
         retention: prometheusDuration().default("15d").describe("How long samples are kept. Default: 15d."),
         retentionSize: z.string().regex(RETENTION_SIZE, "expected a size such as 50GB or 512MiB").optional().describe("The most disk the samples may use, e.g. 45GB; the oldest go first. Default: no limit."),
-        storage: storageProps.optional().describe("A PersistentVolumeClaim per Prometheus Pod. Default: none (an emptyDir: data is lost with the Pod)."),
+        storage: volumeProps("each Pod's volume", "50Gi").optional().describe("A PersistentVolumeClaim per Prometheus Pod. Default: none (an emptyDir: data is lost with the Pod)."),
         replicas: z.number().int().min(1).default(1).describe("The number of Prometheus Pods (each scrapes everything). Default: 1."),
         scrapeInterval: prometheusDuration().default("30s").describe("The default scrape interval. Default: 30s."),
         evaluationInterval: prometheusDuration().default("30s").describe("How often rules are evaluated. Default: 30s."),
@@ -133,16 +122,6 @@ export type KubePrometheusStackProps = Omit<z.input<typeof kubePrometheusStackPr
   /** Chart values merged last, over what the component sets. @default none */
   readonly values?: ValuesOverride<KubePrometheusStackValues>;
 };
-
-function volumeClaimTemplate(storage: { size: string; storageClassName?: string | undefined }): VolumeClaimTemplate {
-  return {
-    spec: {
-      accessModes: ["ReadWriteOnce"],
-      resources: { requests: { storage: storage.size } },
-      ...(storage.storageClassName === undefined ? {} : { storageClassName: storage.storageClassName }),
-    },
-  };
-}
 
 /**
  * Renders kube-prometheus-stack: in the controllers layer a Namespace, the
@@ -212,19 +191,18 @@ export function kubePrometheusStack(input: KubePrometheusStackProps = {}): Compo
   };
   return {
     name: "kube-prometheus-stack",
-    controllers: [
-      new Namespace({ metadata: { name: namespace } }),
-      helmRepository({ name: "prometheus-community", namespace, url: KUBE_PROMETHEUS_STACK_CHART.repository }),
-      helmRelease<KubePrometheusStackValues>({
-        name: KUBE_PROMETHEUS_STACK_RELEASE,
-        namespace,
-        chart: { name: KUBE_PROMETHEUS_STACK_CHART.chart, version: props.version, sourceRef: { name: "prometheus-community" } },
-        timeout: "10m",
-        install: { crds: props.crds },
-        upgrade: { crds: props.crds },
-        values: mergeValues(values, props.values),
-      }),
-    ],
+    controllers: helmChart<KubePrometheusStackValues>({
+      name: KUBE_PROMETHEUS_STACK_RELEASE,
+      namespace,
+      chart: KUBE_PROMETHEUS_STACK_CHART,
+      version: props.version,
+      source: "prometheus-community",
+      timeout: "10m",
+      install: { crds: props.crds },
+      upgrade: { crds: props.crds },
+      values,
+      overrides: props.values,
+    }),
     configs: grafanaRouteObjects(props.grafana, { ...GRAFANA_SERVICE, namespace }),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees } from "../../test/validate-components.ts";
 import { awsEfsCsiDriver } from "./aws-efs-csi-driver.ts";
 import { efsStorageClass } from "./efs-storage-class.ts";
 
@@ -30,13 +30,9 @@ const renders = [
 ] as const;
 
 describe("awsEfsCsiDriver", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
 
-  it("renders both cases into a tree that validates with kubeconform, the CRDs' CEL rules, the policies and kustomize", async () => {
-    for (const { build } of renders) expect((await validateComponents([build()])).problems).toEqual([]);
-  }, 300_000);
+  itRendersValidTrees(renders, ({ build }) => [build()]);
 
   it("renders a StorageClass of the EFS provisioner with an access point per volume", () => {
     const storageClass = efsStorageClass({ fileSystemId: "fs-01234567", uid: 1000, gid: 1000 });
@@ -72,8 +68,4 @@ const invalid = [
   },
 ] as const;
 
-describe("awsEfsCsiDriver rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("awsEfsCsiDriver", invalid);

@@ -3,12 +3,15 @@
  * creates access points, a DaemonSet that mounts them) and a StorageClass
  * for dynamic provisioning on an existing EFS file system.
  */
-import { helmRelease, helmRepository, parseProps } from "@typed-gitops/lib";
+import { parseProps } from "@typed-gitops/lib";
 import { z } from "zod";
 import type { Component } from "../component.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { type ValuesOverride } from "../shared/merge-values.ts";
 import { AWS_EFS_CSI_DRIVER_CHART } from "../versions.ts";
-import { chartVersionProp, IRSA_ANNOTATION, mergeValues, namespaceProp, roleArn, valuesProp, type ValuesOverride } from "../observability/chart-props.ts";
 import { efsStorageClass, efsStorageClassProps } from "./efs-storage-class.ts";
+import { IRSA_ANNOTATION, roleArn } from "./irsa.ts";
 
 /** The controller's ServiceAccount, which the IAM role's trust policy names. */
 export const EFS_CONTROLLER_SERVICE_ACCOUNT = "efs-csi-controller-sa";
@@ -41,7 +44,7 @@ export interface AwsEfsCsiDriverValues {
 export const awsEfsCsiDriverProps = z
   .object({
     namespace: namespaceProp("kube-system", "the driver, its HelmRepository and HelmRelease"),
-    version: chartVersionProp(AWS_EFS_CSI_DRIVER_CHART.version, "aws-efs-csi-driver"),
+    version: chartVersionProp(AWS_EFS_CSI_DRIVER_CHART),
     roleArn: roleArn()
       .optional()
       .describe(
@@ -85,15 +88,16 @@ export function awsEfsCsiDriver(input: AwsEfsCsiDriverProps): Component {
   };
   return {
     name: "aws-efs-csi-driver",
-    controllers: [
-      helmRepository({ name: "aws-efs-csi-driver", namespace, url: AWS_EFS_CSI_DRIVER_CHART.repository }),
-      helmRelease<AwsEfsCsiDriverValues>({
-        name: "aws-efs-csi-driver",
-        namespace,
-        chart: { name: AWS_EFS_CSI_DRIVER_CHART.chart, version: props.version, sourceRef: { name: "aws-efs-csi-driver" } },
-        values: mergeValues(values, props.values),
-      }),
-    ],
+    controllers: helmChart<AwsEfsCsiDriverValues>({
+      name: "aws-efs-csi-driver",
+      namespace,
+      createNamespace: false,
+      chart: AWS_EFS_CSI_DRIVER_CHART,
+      version: props.version,
+      source: "aws-efs-csi-driver",
+      values,
+      overrides: props.values,
+    }),
     configs: [efsStorageClass(input.storageClass)],
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees, releaseValues } from "../../test/validate-components.ts";
 import { CLUSTER_AUTOSCALER_CHART } from "../versions.ts";
 import { clusterAutoscaler, CLUSTER_AUTOSCALER_IMAGES } from "./cluster-autoscaler.ts";
 
@@ -28,20 +28,15 @@ const renders = [
 ] as const;
 
 describe("clusterAutoscaler", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
 
-  it("renders both cases into a tree that validates with kubeconform, the CRDs' CEL rules, the policies and kustomize", async () => {
-    for (const { build } of renders) expect((await validateComponents([build()])).problems).toEqual([]);
-  }, 300_000);
+  itRendersValidTrees(renders, ({ build }) => [build()]);
 
   it("runs the autoscaler release of the cluster's Kubernetes minor", () => {
     expect(CLUSTER_AUTOSCALER_CHART.version).toBe("9.59.0");
     for (const [minor, image] of Object.entries(CLUSTER_AUTOSCALER_IMAGES)) {
       expect(image.tag.startsWith(`v${minor}.`)).toBe(true);
-      const release = clusterAutoscaler({ ...minimal, kubernetesVersion: minor as "1.35" }).controllers![1] as unknown as { spec: { values: { image: { tag: string } } } };
-      expect(release.spec.values.image.tag).toBe(image.tag);
+      expect(releaseValues(clusterAutoscaler({ ...minimal, kubernetesVersion: minor as "1.35" })).image.tag).toBe(image.tag);
     }
   });
 });
@@ -80,8 +75,4 @@ const invalid = [
   },
 ] as const;
 
-describe("clusterAutoscaler rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("clusterAutoscaler", invalid);

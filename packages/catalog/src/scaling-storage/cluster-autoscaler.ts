@@ -8,13 +8,17 @@
  * one of that release. The image tag therefore follows the
  * `kubernetesVersion` prop, not the chart.
  */
-import { KUBERNETES_VERSIONS, helmRelease, helmRepository, parseProps, type KubernetesVersion } from "@typed-gitops/lib";
+import { duration, KUBERNETES_VERSIONS, parseProps, type KubernetesVersion } from "@typed-gitops/lib";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { type ValuesOverride } from "../shared/merge-values.ts";
+import { resourcesProp, type ContainerResources } from "../shared/resources.ts";
 import { CLUSTER_AUTOSCALER_CHART, CLUSTER_AUTOSCALER_IMAGE_1_35, CLUSTER_AUTOSCALER_IMAGE_1_36, type PinnedImage } from "../versions.ts";
 import { metricsSchema } from "../wiring.ts";
-import { chartVersionProp, IRSA_ANNOTATION, mergeValues, namespaceProp, roleArn, resourcesProp, valuesProp, type ContainerResources, type ValuesOverride } from "../observability/chart-props.ts";
+import { IRSA_ANNOTATION, roleArn } from "./irsa.ts";
 
 /** The HelmRelease (and Helm release) name, also the chart's name override: the Deployment, Service and ServiceAccount are all `cluster-autoscaler`. */
 export const CLUSTER_AUTOSCALER_RELEASE = "cluster-autoscaler";
@@ -30,7 +34,6 @@ export const EXPANDERS = ["least-waste", "most-pods", "least-nodes", "random", "
 
 const AWS_REGION = /^[a-z]{2}(-gov|-iso|-isob)?-[a-z]+-[0-9]$/;
 const IMAGE_TAG = /^v1\.([0-9]+)\.[0-9]+$/;
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 
 /** The chart values this component sets. */
 export interface ClusterAutoscalerValues {
@@ -64,7 +67,7 @@ export interface ClusterAutoscalerValues {
 export const clusterAutoscalerProps = z
   .object({
     namespace: namespaceProp("kube-system", "the autoscaler, its HelmRepository and HelmRelease"),
-    version: chartVersionProp(CLUSTER_AUTOSCALER_CHART.version, "cluster-autoscaler"),
+    version: chartVersionProp(CLUSTER_AUTOSCALER_CHART),
     kubernetesVersion: z.enum(KUBERNETES_VERSIONS).describe(`The cluster's Kubernetes minor (${KUBERNETES_VERSIONS.join(", ")}); the autoscaler image of the same minor is used.`),
     imageTag: z
       .string()
@@ -91,8 +94,8 @@ export const clusterAutoscalerProps = z
     scaleDown: z
       .object({
         enabled: z.boolean().default(true).describe("Whether nodes are removed at all (--scale-down-enabled). Default: true."),
-        delayAfterAdd: z.string().regex(GO_DURATION, "expected a Go duration such as 10m").default("10m").describe("How long after a scale-up scale-down resumes (--scale-down-delay-after-add). Default: 10m."),
-        unneededTime: z.string().regex(GO_DURATION, "expected a Go duration such as 10m").default("10m").describe("How long a node must be unneeded before it is removed (--scale-down-unneeded-time). Default: 10m."),
+        delayAfterAdd: duration().default("10m").describe("How long after a scale-up scale-down resumes (--scale-down-delay-after-add). Default: 10m."),
+        unneededTime: duration().default("10m").describe("How long a node must be unneeded before it is removed (--scale-down-unneeded-time). Default: 10m."),
         utilizationThreshold: z
           .number()
           .gt(0)
@@ -171,15 +174,16 @@ export function clusterAutoscaler(input: ClusterAutoscalerProps): Component {
   });
   return {
     name: "cluster-autoscaler",
-    controllers: [
-      helmRepository({ name: "cluster-autoscaler", namespace, url: CLUSTER_AUTOSCALER_CHART.repository }),
-      helmRelease<ClusterAutoscalerValues>({
-        name: CLUSTER_AUTOSCALER_RELEASE,
-        namespace,
-        chart: { name: CLUSTER_AUTOSCALER_CHART.chart, version: props.version, sourceRef: { name: "cluster-autoscaler" } },
-        values: mergeValues(values, props.values),
-      }),
-    ],
+    controllers: helmChart<ClusterAutoscalerValues>({
+      name: CLUSTER_AUTOSCALER_RELEASE,
+      namespace,
+      createNamespace: false,
+      chart: CLUSTER_AUTOSCALER_CHART,
+      version: props.version,
+      source: "cluster-autoscaler",
+      values,
+      overrides: props.values,
+    }),
     ...(monitors.length > 0 ? { configs: monitors } : {}),
   };
 }

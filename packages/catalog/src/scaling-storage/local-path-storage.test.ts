@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees } from "../../test/validate-components.ts";
 import { localPathStorage } from "./local-path-storage.ts";
 
 const renders = [
@@ -19,13 +19,9 @@ const renders = [
 ] as const;
 
 describe("localPathStorage", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
 
-  it("renders both cases into a tree that validates with kubeconform, the CRDs' CEL rules, the policies and kustomize", async () => {
-    for (const { build } of renders) expect((await validateComponents([build()])).problems).toEqual([]);
-  }, 300_000);
+  itRendersValidTrees(renders, ({ build }) => [build()]);
 
   it("writes the keys k3s's provisioner reads, with a parseable config.json", () => {
     const [config] = localPathStorage().configs! as unknown as { data: Record<string, string> }[];
@@ -67,8 +63,4 @@ const invalid = [
   },
 ] as const;
 
-describe("localPathStorage rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("localPathStorage", invalid);

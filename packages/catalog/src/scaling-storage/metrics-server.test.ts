@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees } from "../../test/validate-components.ts";
 import { METRICS_SERVER_CHART } from "../versions.ts";
 import { metricsServer } from "./metrics-server.ts";
 
@@ -21,17 +21,9 @@ const renders = [
 ] as const;
 
 describe("metricsServer", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
 
-  it("renders both cases into a tree that validates with kubeconform, the CRDs' CEL rules, the policies and kustomize", async () => {
-    for (const { build } of renders) {
-      const component = build();
-      const extra = component.controllers!.some((object) => object.metadata?.namespace === "monitoring") ? { cluster: { preexisting: { namespaces: ["monitoring"], objects: [] } } } : {};
-      expect((await validateComponents([component], extra)).problems).toEqual([]);
-    }
-  }, 300_000);
+  itRendersValidTrees(renders, ({ build }) => [build()], { cluster: { preexisting: { namespaces: ["monitoring"], objects: [] } } });
 
   it("pins metrics-server 0.8.1 through chart 3.13.1", () => {
     expect(METRICS_SERVER_CHART).toMatchObject({ version: "3.13.1", appVersion: "0.8.1" });
@@ -61,8 +53,4 @@ const invalid = [
   },
 ] as const;
 
-describe("metricsServer rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("metricsServer", invalid);

@@ -7,13 +7,16 @@
  * `--disable metrics-server` before installing this one, or the two fight
  * over the `v1beta1.metrics.k8s.io` APIService.
  */
-import { helmRelease, helmRepository, parseProps } from "@typed-gitops/lib";
+import { parseProps } from "@typed-gitops/lib";
 import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { z } from "zod";
 import type { Component } from "../component.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { type ValuesOverride } from "../shared/merge-values.ts";
+import { resourcesProp, type ContainerResources } from "../shared/resources.ts";
 import { METRICS_SERVER_CHART } from "../versions.ts";
 import { metricsSchema } from "../wiring.ts";
-import { chartVersionProp, mergeValues, namespaceProp, resourcesProp, valuesProp, type ContainerResources, type ValuesOverride } from "../observability/chart-props.ts";
 
 /** The HelmRelease (and Helm release) name; the chart's objects are named after it. */
 export const METRICS_SERVER_RELEASE = "metrics-server";
@@ -38,7 +41,7 @@ export interface MetricsServerValues {
 export const metricsServerProps = z
   .object({
     namespace: namespaceProp("kube-system", "metrics-server, its HelmRepository and HelmRelease"),
-    version: chartVersionProp(METRICS_SERVER_CHART.version, `metrics-server (app ${METRICS_SERVER_CHART.appVersion})`),
+    version: chartVersionProp(METRICS_SERVER_CHART, `metrics-server ${METRICS_SERVER_CHART.appVersion}`),
     replicas: z
       .number()
       .int()
@@ -99,15 +102,16 @@ export function metricsServer(input: MetricsServerProps = {}): Component {
       : [];
   return {
     name: "metrics-server",
-    controllers: [
-      helmRepository({ name: "metrics-server", namespace, url: METRICS_SERVER_CHART.repository }),
-      helmRelease<MetricsServerValues>({
-        name: METRICS_SERVER_RELEASE,
-        namespace,
-        chart: { name: METRICS_SERVER_CHART.chart, version: props.version, sourceRef: { name: "metrics-server" } },
-        values: mergeValues(values, props.values),
-      }),
-    ],
+    controllers: helmChart<MetricsServerValues>({
+      name: METRICS_SERVER_RELEASE,
+      namespace,
+      createNamespace: false,
+      chart: METRICS_SERVER_CHART,
+      version: props.version,
+      source: "metrics-server",
+      values,
+      overrides: props.values,
+    }),
     ...(monitors.length > 0 ? { configs: monitors } : {}),
   };
 }

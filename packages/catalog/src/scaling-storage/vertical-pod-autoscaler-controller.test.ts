@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees } from "../../test/validate-components.ts";
 import { VERTICAL_POD_AUTOSCALER_CHART } from "../versions.ts";
 import { verticalPodAutoscalerController } from "./vertical-pod-autoscaler-controller.ts";
 
@@ -20,13 +20,9 @@ const renders = [
 ] as const;
 
 describe("verticalPodAutoscalerController", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
 
-  it("renders both cases into a tree that validates with kubeconform, the CRDs' CEL rules, the policies and kustomize", async () => {
-    for (const { build } of renders) expect((await validateComponents([build()])).problems).toEqual([]);
-  }, 300_000);
+  itRendersValidTrees(renders, ({ build }) => [build()]);
 
   it("pins the upstream chart that deploys VPA 1.7.1, the version of the pinned CRD", () => {
     expect(VERTICAL_POD_AUTOSCALER_CHART).toMatchObject({ version: "0.11.0", appVersion: "1.7.1", repository: "https://kubernetes.github.io/autoscaler" });
@@ -49,8 +45,4 @@ const invalid = [
   },
 ] as const;
 
-describe("verticalPodAutoscalerController rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("verticalPodAutoscalerController", invalid);

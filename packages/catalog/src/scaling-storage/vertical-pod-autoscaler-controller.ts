@@ -10,12 +10,14 @@
  * `vpa` chart also reached 1.7.1 (5.0.0), but copies the CRD and follows
  * upstream with a delay.
  */
-import { helmRelease, helmRepository, parseProps } from "@typed-gitops/lib";
-import { Namespace } from "kubernetes-models/v1/Namespace";
+import { parseProps } from "@typed-gitops/lib";
 import { z } from "zod";
 import type { Component } from "../component.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { type ValuesOverride } from "../shared/merge-values.ts";
+import { resourcesProp, type ContainerResources, type ResourcesDefaults } from "../shared/resources.ts";
 import { VERTICAL_POD_AUTOSCALER_CHART } from "../versions.ts";
-import { chartVersionProp, mergeValues, namespaceProp, resourcesProp, valuesProp, type ContainerResources, type ResourcesDefaults, type ValuesOverride } from "../observability/chart-props.ts";
 
 /** The values of one VPA part (recommender, updater, admission controller) this component sets. */
 export interface VpaPartValues {
@@ -65,7 +67,7 @@ function partProps(what: string, defaults: { readonly enabled: boolean; readonly
 export const verticalPodAutoscalerControllerProps = z
   .object({
     namespace: namespaceProp("vertical-pod-autoscaler", "the VPA, its HelmRepository and HelmRelease"),
-    version: chartVersionProp(VERTICAL_POD_AUTOSCALER_CHART.version, `vertical-pod-autoscaler (VPA ${VERTICAL_POD_AUTOSCALER_CHART.appVersion}, the pinned CRD)`),
+    version: chartVersionProp(VERTICAL_POD_AUTOSCALER_CHART, `VPA ${VERTICAL_POD_AUTOSCALER_CHART.appVersion}, the pinned CRD`),
     recommender: partProps("recommender", { enabled: true, resources: { cpu: "50m", memory: "500Mi", memoryLimit: "1Gi" } }),
     updater: partProps("updater", { enabled: true, resources: { cpu: "50m", memory: "500Mi", memoryLimit: "1Gi" } }),
     admissionController: partProps("admission controller", { enabled: true, resources: { cpu: "50m", memory: "200Mi", memoryLimit: "500Mi" } }),
@@ -114,15 +116,14 @@ export function verticalPodAutoscalerController(input: VerticalPodAutoscalerCont
   };
   return {
     name: "vertical-pod-autoscaler",
-    controllers: [
-      new Namespace({ metadata: { name: namespace } }),
-      helmRepository({ name: "vertical-pod-autoscaler", namespace, url: VERTICAL_POD_AUTOSCALER_CHART.repository }),
-      helmRelease<VerticalPodAutoscalerValues>({
-        name: "vertical-pod-autoscaler",
-        namespace,
-        chart: { name: VERTICAL_POD_AUTOSCALER_CHART.chart, version: props.version, sourceRef: { name: "vertical-pod-autoscaler" } },
-        values: mergeValues(values, props.values),
-      }),
-    ],
+    controllers: helmChart<VerticalPodAutoscalerValues>({
+      name: "vertical-pod-autoscaler",
+      namespace,
+      chart: VERTICAL_POD_AUTOSCALER_CHART,
+      version: props.version,
+      source: "vertical-pod-autoscaler",
+      values,
+      overrides: props.values,
+    }),
   };
 }

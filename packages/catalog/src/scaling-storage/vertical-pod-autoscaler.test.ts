@@ -1,6 +1,6 @@
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { quantityValue, verticalPodAutoscaler } from "./vertical-pod-autoscaler.ts";
 
 const renders = [
@@ -24,14 +24,11 @@ const renders = [
 ] as const;
 
 describe("verticalPodAutoscaler", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent({ name: "vpa", apps: [build()] })).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent({ name: "vpa", apps: [build()] }));
 
   it("renders objects that validate against the pinned VPA 1.7.1 CRD with kubeconform and its CEL rules", async () => {
     const objects = renders.map(({ build }) => build());
-    const result = await validateComponents([{ name: "vpa", apps: [new Namespace({ metadata: { name: "web" } }), new Namespace({ metadata: { name: "data" } }), ...objects] }]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([{ name: "vpa", apps: [new Namespace({ metadata: { name: "web" } }), new Namespace({ metadata: { name: "data" } }), ...objects] }]);
   }, 300_000);
 
   it("compares quantities across units", () => {
@@ -74,8 +71,4 @@ const invalid = [
   },
 ] as const;
 
-describe("verticalPodAutoscaler rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("verticalPodAutoscaler", invalid);

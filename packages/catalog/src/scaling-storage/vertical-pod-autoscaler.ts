@@ -6,7 +6,7 @@
 import { VerticalPodAutoscaler } from "@typed-gitops/models/autoscaling.k8s.io/v1/VerticalPodAutoscaler";
 import { namespaceName, objectName, parseProps } from "@typed-gitops/lib";
 import { z } from "zod";
-import { QUANTITY } from "../observability/chart-props.ts";
+import { QUANTITY, quantity } from "../shared/quantity.ts";
 
 /**
  * How recommendations are applied (`updatePolicy.updateMode`):
@@ -31,9 +31,9 @@ const BINARY_SUFFIX: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 
 const DECIMAL_SUFFIX: Readonly<Record<string, number>> = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 
 /** The value of a Kubernetes quantity as a number (cores, bytes), for comparisons; `undefined` when it is not one. */
-export function quantityValue(quantity: string): number | undefined {
-  if (!QUANTITY.test(quantity)) return undefined;
-  const match = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/.exec(quantity);
+export function quantityValue(value: string): number | undefined {
+  if (!QUANTITY.test(value)) return undefined;
+  const match = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(.*)$/.exec(value);
   if (match === null) return undefined;
   const number = Number(match[1]);
   const suffix = match[2]!;
@@ -43,12 +43,10 @@ export function quantityValue(quantity: string): number | undefined {
   return exponent === null ? undefined : number * 10 ** Number(exponent[1]);
 }
 
-const quantity = z.string().regex(QUANTITY, "expected a Kubernetes quantity such as 100m, 512Mi or 2Gi");
-
 const bounds = z
   .object({
-    cpu: quantity.optional().describe("CPU, e.g. 100m. Default: no bound."),
-    memory: quantity.optional().describe("Memory, e.g. 128Mi. Default: no bound."),
+    cpu: quantity().optional().describe("CPU, e.g. 100m. Default: no bound."),
+    memory: quantity().optional().describe("Memory, e.g. 128Mi. Default: no bound."),
   })
   .strict();
 

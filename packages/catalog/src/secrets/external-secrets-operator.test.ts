@@ -1,7 +1,7 @@
 import { clusterSecretStore, secretStore } from "@typed-gitops/lib";
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees, releaseValues } from "../../test/validate-components.ts";
 import { EXTERNAL_SECRETS_CHART } from "../versions.ts";
 import { externalSecretsOperator } from "./external-secrets-operator.ts";
 import { onePasswordSecretStore } from "./onepassword-secret-store.ts";
@@ -28,15 +28,9 @@ const cases = [
 ] as const;
 
 describe("externalSecretsOperator", () => {
-  it.each(cases)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(cases, ({ build }) => emitComponent(build()));
 
-  it.each(cases)("renders $file as a tree that validates with kubeconform, CEL and kustomize", async ({ build }) => {
-    const result = await validateComponents([build()]);
-    expect(result.problems).toEqual([]);
-    expect(result.builds).toBeGreaterThan(0);
-  });
+  itRendersValidTrees(cases, ({ build }) => [build()]);
 
   it("pins the chart of External Secrets v2.9.0, the version of the pinned CRDs", () => {
     expect(EXTERNAL_SECRETS_CHART.version).toBe("2.9.0");
@@ -44,14 +38,14 @@ describe("externalSecretsOperator", () => {
 
   it("installs the CRDs, the webhook and the cert-controller with the chart, and no store without being asked", () => {
     const component = externalSecretsOperator();
-    const release = component.controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: Record<string, unknown> } };
-    expect(release.spec.values).toMatchObject({ installCRDs: true, webhook: { create: true }, certController: { create: true } });
+    const values = releaseValues(component);
+    expect(values).toMatchObject({ installCRDs: true, webhook: { create: true }, certController: { create: true } });
     expect(component.configs).toEqual([]);
   });
 
   it("turns on leader election and disruption budgets with more than one replica", () => {
-    const release = rich().controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: Record<string, unknown> } };
-    expect(release.spec.values).toMatchObject({ replicaCount: 2, leaderElect: true, podDisruptionBudget: { enabled: true }, webhook: { replicaCount: 2 } });
+    const values = releaseValues(rich());
+    expect(values).toMatchObject({ replicaCount: 2, leaderElect: true, podDisruptionBudget: { enabled: true }, webhook: { replicaCount: 2 } });
   });
 
   it("scrapes the controller, the webhook and the cert-controller", () => {
@@ -92,8 +86,4 @@ const invalid = [
   },
 ] as const;
 
-describe("externalSecretsOperator rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("externalSecretsOperator", invalid);

@@ -5,18 +5,17 @@
  * layer. The operator writes Secrets from a secrets manager, so no secret
  * value is ever committed.
  */
-import { helmRelease, helmRepository, parseProps } from "@typed-gitops/lib";
+import { parseProps } from "@typed-gitops/lib";
 import type { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
 import type { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
 import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
-import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
 import { EXTERNAL_SECRETS_CHART } from "../versions.ts";
 import { metricsSchema } from "../wiring.ts";
-import { mergeValues } from "./merge-values.ts";
-import { chartVersionProp, namespaceProp, valuesProp } from "./props.ts";
 
 /** The name of the component, the HelmRepository, the HelmRelease and so the chart's objects. */
 const NAME = "external-secrets";
@@ -69,7 +68,7 @@ export interface ExternalSecretsChartValues extends MetricsServiceValues, Disrup
 export const externalSecretsOperatorProps = z
   .object({
     namespace: namespaceProp("external-secrets", "the operator, its HelmRepository and HelmRelease"),
-    version: chartVersionProp(EXTERNAL_SECRETS_CHART, "External Secrets v2.9.0, the version of the pinned CRDs"),
+    version: chartVersionProp(EXTERNAL_SECRETS_CHART, `External Secrets ${EXTERNAL_SECRETS_CHART.appVersion}, the version of the pinned CRDs`),
     replicas: z
       .number()
       .int("must be a whole number")
@@ -89,7 +88,7 @@ export const externalSecretsOperatorProps = z
       .describe(
         "Stores placed in the configs layer, after the CRDs: vaultSecretStore(), onePasswordSecretStore(), or any provider through the lib's clusterSecretStore()/secretStore() builders. Default: none.",
       ),
-    values: valuesProp(),
+    values: valuesProp(EXTERNAL_SECRETS_CHART.chart),
   })
   .strict();
 
@@ -134,16 +133,15 @@ export function externalSecretsOperator(input: ExternalSecretsOperatorProps = {}
     });
   return {
     name: NAME,
-    controllers: [
-      new Namespace({ metadata: { name: namespace } }),
-      helmRepository({ name: NAME, namespace, url: EXTERNAL_SECRETS_CHART.repository }),
-      helmRelease<ExternalSecretsChartValues>({
-        name: NAME,
-        namespace,
-        chart: { name: EXTERNAL_SECRETS_CHART.chart, version: props.version, sourceRef: { name: NAME } },
-        values: mergeValues(values, props.values),
-      }),
-    ],
+    controllers: helmChart<ExternalSecretsChartValues>({
+      name: NAME,
+      namespace,
+      chart: EXTERNAL_SECRETS_CHART,
+      version: props.version,
+      source: NAME,
+      values,
+      overrides: props.values,
+    }),
     configs: [...props.stores, ...monitor(""), ...monitor("-webhook"), ...monitor("-cert-controller")],
   };
 }

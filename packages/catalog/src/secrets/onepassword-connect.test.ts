@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees, releaseValues } from "../../test/validate-components.ts";
 import { ONEPASSWORD_CONNECT_CHART } from "../versions.ts";
 import { onePasswordConnect, onePasswordConnectHost } from "./onepassword-connect.ts";
 
@@ -20,27 +20,17 @@ const cases = [
   },
 ] as const;
 
-function releaseValues(component = onePasswordConnect()): Record<string, any> {
-  return (component.controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: Record<string, any> } }).spec.values;
-}
-
 describe("onePasswordConnect", () => {
-  it.each(cases)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(cases, ({ build }) => emitComponent(build()));
 
-  it.each(cases)("renders $file as a tree that validates with kubeconform, CEL and kustomize", async ({ build }) => {
-    const result = await validateComponents([build()]);
-    expect(result.problems).toEqual([]);
-    expect(result.builds).toBeGreaterThan(0);
-  });
+  itRendersValidTrees(cases, ({ build }) => [build()]);
 
   it("pins the chart of operator v1.12.0, the version of the pinned OnePasswordItem CRD", () => {
     expect(ONEPASSWORD_CONNECT_CHART).toMatchObject({ version: "2.4.1", appVersion: "1.8.2" });
   });
 
   it("reads the credentials from an existing Secret and never passes them as values", () => {
-    const values = releaseValues();
+    const values = releaseValues(onePasswordConnect());
     expect(values.connect).toMatchObject({ credentialsName: "op-credentials", credentialsKey: "1password-credentials.json", serviceType: "ClusterIP" });
     expect(JSON.stringify(values)).not.toMatch(/credentials_base64|"credentials"|"value"/);
     expect(values.operator).toEqual({ create: false });
@@ -81,7 +71,7 @@ const invalid = [
     label: "a credentials key that cannot be a Secret key and an operator namespace that is not a label",
     build: () => onePasswordConnect({ credentialsSecret: { key: "1password credentials.json" }, operator: { watchNamespaces: ["Web"] } }),
     message: [
-      `onePasswordConnect: credentialsSecret.key: a Secret key has only letters, digits, '-', '_' and '.'`,
+      `onePasswordConnect: credentialsSecret.key: expected a Secret key: letters, digits, '-', '_' and '.'`,
       `onePasswordConnect: operator.watchNamespaces[0]: "Web" is not a DNS-1123 label: use lower-case letters, digits and '-', starting and ending with a letter or digit`,
     ].join("\n"),
   },
@@ -92,8 +82,4 @@ const invalid = [
   },
 ] as const;
 
-describe("onePasswordConnect rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("onePasswordConnect", invalid);

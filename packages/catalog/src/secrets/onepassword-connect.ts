@@ -4,15 +4,16 @@
  * Secret, optionally the 1Password operator (OnePasswordItem → Secret), and
  * optionally an External Secrets store wired to Connect's Service.
  */
-import { helmRelease, helmRepository, namespaceName, objectName, parseProps } from "@typed-gitops/lib";
+import { namespaceName, objectName, parseProps } from "@typed-gitops/lib";
 import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
-import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
 import type { Component } from "../component.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { requiredError } from "../shared/required-error.ts";
+import { existingSecretProp } from "../shared/secret-ref.ts";
 import { ONEPASSWORD_CONNECT_CHART } from "../versions.ts";
-import { mergeValues } from "./merge-values.ts";
 import { onePasswordSecretStore } from "./onepassword-secret-store.ts";
-import { chartVersionProp, existingSecretProp, namespaceProp, requiredError, valuesProp } from "./props.ts";
 
 /** The chart's default `connect.applicationName`: the name of Connect's Deployment and Service. */
 const CONNECT_SERVICE = "onepassword-connect";
@@ -58,16 +59,17 @@ export interface OnePasswordConnectChartValues {
 export const onePasswordConnectProps = z
   .object({
     namespace: namespaceProp("onepassword", "Connect, its HelmRepository and HelmRelease, and the Secrets it reads"),
-    version: chartVersionProp(ONEPASSWORD_CONNECT_CHART, "Connect 1.8.2 and operator v1.12.0, the version of the pinned OnePasswordItem CRD"),
+    version: chartVersionProp(ONEPASSWORD_CONNECT_CHART, `Connect ${ONEPASSWORD_CONNECT_CHART.appVersion} and operator v1.12.0, the version of the pinned OnePasswordItem CRD`),
     replicas: z.number().int("must be a whole number").min(1, "must be at least 1").default(1).describe("Replicas of the Connect server. Default: 1."),
-    credentialsSecret: existingSecretProp(
-      "op-credentials",
-      "1password-credentials.json",
-      "the Connect server's 1password-credentials.json, base64-encoded once more as the chart expects (kubectl create secret generic op-credentials --from-literal=1password-credentials.json=\"$(base64 -w0 1password-credentials.json)\")",
-    ),
+    credentialsSecret: existingSecretProp({
+      name: "op-credentials",
+      key: "1password-credentials.json",
+      holds:
+        "the Connect server's 1password-credentials.json, base64-encoded once more as the chart expects (kubectl create secret generic op-credentials --from-literal=1password-credentials.json=\"$(base64 -w0 1password-credentials.json)\")",
+    }),
     operator: z
       .object({
-        tokenSecret: existingSecretProp("onepassword-token", "token", "a Connect access token for the operator"),
+        tokenSecret: existingSecretProp({ name: "onepassword-token", key: "token", holds: "a Connect access token for the operator" }),
         watchNamespaces: z.array(namespaceName()).default([]).describe("The namespaces whose OnePasswordItems the operator serves. Default: none (every namespace)."),
         pollingInterval: z.number().int("must be a whole number of seconds").min(1, "must be at least 1 second").default(600).describe("How often the operator polls 1Password for changes, in seconds. Default: 600."),
         autoRestart: z.boolean().default(false).describe("Whether the operator restarts Deployments whose Secrets it updated. Default: false."),
@@ -82,12 +84,12 @@ export const onePasswordConnectProps = z
           .record(z.string().min(1, "a vault name must not be empty"), z.number().int("a priority is a whole number").min(1, "a priority starts at 1"), { error: requiredError })
           .refine((vaults) => Object.keys(vaults).length > 0, "give at least one vault: { name: priority }")
           .describe("The 1Password vaults to search, by name, each with its priority (1 first). Required."),
-        tokenSecret: existingSecretProp("onepassword-token", "token", "a Connect access token for the External Secrets Operator"),
+        tokenSecret: existingSecretProp({ name: "onepassword-token", key: "token", holds: "a Connect access token for the External Secrets Operator" }),
       })
       .strict()
       .optional()
       .describe("A ClusterSecretStore (onePasswordSecretStore()) for the External Secrets Operator, pointing at this Connect server, in the configs layer. Default: none."),
-    values: valuesProp(),
+    values: valuesProp(ONEPASSWORD_CONNECT_CHART.chart),
   })
   .strict();
 
@@ -135,16 +137,15 @@ export function onePasswordConnect(input: OnePasswordConnectProps = {}): Compone
   };
   return {
     name: "onepassword-connect",
-    controllers: [
-      new Namespace({ metadata: { name: namespace } }),
-      helmRepository({ name: "onepassword", namespace, url: ONEPASSWORD_CONNECT_CHART.repository }),
-      helmRelease<OnePasswordConnectChartValues>({
-        name: "connect",
-        namespace,
-        chart: { name: ONEPASSWORD_CONNECT_CHART.chart, version: props.version, sourceRef: { name: "onepassword" } },
-        values: mergeValues(values, props.values),
-      }),
-    ],
+    controllers: helmChart<OnePasswordConnectChartValues>({
+      name: "connect",
+      namespace,
+      chart: ONEPASSWORD_CONNECT_CHART,
+      version: props.version,
+      source: "onepassword",
+      values,
+      overrides: props.values,
+    }),
     configs:
       externalSecrets === undefined
         ? []

@@ -1,6 +1,6 @@
 import { Namespace } from "kubernetes-models/v1/Namespace";
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { onePasswordItem } from "./onepassword-item.ts";
 
 const cases = [
@@ -9,13 +9,10 @@ const cases = [
 ] as const;
 
 describe("onePasswordItem", () => {
-  it.each(cases)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent({ name: "web", apps: [build()] })).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(cases, ({ build }) => emitComponent({ name: "web", apps: [build()] }));
 
   it("renders items that validate against the pinned OnePasswordItem CRD (operator v1.12.0)", async () => {
-    const result = await validateComponents([{ name: "web", controllers: [new Namespace({ metadata: { name: "web" } })], apps: cases.map(({ build }) => build()) }]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([{ name: "web", controllers: [new Namespace({ metadata: { name: "web" } })], apps: cases.map(({ build }) => build()) }]);
   });
 
   it("points at the item by its path in the vault", () => {
@@ -43,8 +40,4 @@ const invalid = [
   },
 ] as const;
 
-describe("onePasswordItem rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("onePasswordItem", invalid);

@@ -6,7 +6,7 @@
 import { namespaceName, objectName, parseProps } from "@typed-gitops/lib";
 import { OnePasswordItem } from "@typed-gitops/models/onepassword.com/v1/OnePasswordItem";
 import { z } from "zod";
-import { requiredError } from "./props.ts";
+import { requiredError } from "../shared/required-error.ts";
 
 /** A vault or item, by name or id: no `/`, as it is a segment of the item path. */
 const pathSegment = (what: string) =>

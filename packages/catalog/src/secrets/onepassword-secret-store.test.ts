@@ -1,6 +1,6 @@
 import { Namespace } from "kubernetes-models/v1/Namespace";
-import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describe, it } from "vitest";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { onePasswordSecretStore } from "./onepassword-secret-store.ts";
 
 const cases = [
@@ -23,13 +23,10 @@ const cases = [
 ] as const;
 
 describe("onePasswordSecretStore", () => {
-  it.each(cases)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent({ name: "stores", configs: [build()] })).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(cases, ({ build }) => emitComponent({ name: "stores", configs: [build()] }));
 
   it("renders stores that validate with kubeconform, CEL and kustomize", async () => {
-    const result = await validateComponents([{ name: "stores", controllers: [new Namespace({ metadata: { name: "team-a" } })], configs: cases.map(({ build }) => build()) }]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([{ name: "stores", controllers: [new Namespace({ metadata: { name: "team-a" } })], configs: cases.map(({ build }) => build()) }]);
   });
 });
 
@@ -60,8 +57,4 @@ const invalid = [
   },
 ] as const;
 
-describe("onePasswordSecretStore rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("onePasswordSecretStore", invalid);

@@ -7,7 +7,9 @@ import { clusterSecretStore, namespaceName, objectName, parseProps, secretStore 
 import type { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
 import type { SecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore";
 import { z } from "zod";
-import { httpUrl, requiredError, secretKeyName } from "./props.ts";
+import { requiredError } from "../shared/required-error.ts";
+import { secretKey } from "../shared/secret-ref.ts";
+import { httpUrl } from "./http-url.ts";
 
 /** The props of {@link onePasswordSecretStore}. */
 export const onePasswordSecretStoreProps = z
@@ -28,7 +30,7 @@ export const onePasswordSecretStoreProps = z
     tokenSecret: z
       .object({
         name: objectName().describe("The Secret's name."),
-        key: secretKeyName().default("token").describe("The key holding the Connect token. Default: token."),
+        key: secretKey().default("token").describe("The key holding the Connect token. Default: token."),
         namespace: namespaceName().optional().describe("ClusterSecretStore only, and required there: the Secret's namespace, usually Connect's own."),
       }, { error: requiredError })
       .strict()

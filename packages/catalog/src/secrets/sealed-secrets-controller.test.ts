@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees, releaseValues } from "../../test/validate-components.ts";
 import { SEALED_SECRETS_CHART } from "../versions.ts";
 import { sealedSecretsController } from "./sealed-secrets-controller.ts";
 
@@ -19,23 +19,17 @@ const cases = [
 ] as const;
 
 describe("sealedSecretsController", () => {
-  it.each(cases)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(cases, ({ build }) => emitComponent(build()));
 
-  it.each(cases)("renders $file as a tree that validates with kubeconform, CEL and kustomize", async ({ build }) => {
-    const result = await validateComponents([build()]);
-    expect(result.problems).toEqual([]);
-    expect(result.builds).toBeGreaterThan(0);
-  });
+  itRendersValidTrees(cases, ({ build }) => [build()]);
 
   it("pins the chart whose controller is 0.36.6, the version of the pinned CRD and kubeseal", () => {
     expect(SEALED_SECRETS_CHART).toMatchObject({ version: "2.18.5", appVersion: "0.36.6" });
   });
 
   it("names the controller as kubeseal expects it by default, so --fetch-cert needs only the namespace", () => {
-    const release = sealedSecretsController().controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: Record<string, unknown> } };
-    expect(release.spec.values).toEqual({ fullnameOverride: "sealed-secrets-controller", keyrenewperiod: "720h" });
+    const values = releaseValues(sealedSecretsController());
+    expect(values).toEqual({ fullnameOverride: "sealed-secrets-controller", keyrenewperiod: "720h" });
   });
 
   it("scrapes the chart's metrics Service only when metrics are on", () => {
@@ -72,8 +66,4 @@ const invalid = [
   },
 ] as const;
 
-describe("sealedSecretsController rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("sealedSecretsController", invalid);

@@ -5,16 +5,16 @@
  * committed as `clusters/<cluster>/sealed-secrets.pem`, and
  * `pnpm secrets seal` seals values against it offline.
  */
-import { helmRelease, helmRepository, parseProps } from "@typed-gitops/lib";
+import { parseProps } from "@typed-gitops/lib";
 import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
-import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { goDuration } from "../shared/duration.ts";
+import { helmChart } from "../shared/helm-chart.ts";
 import { SEALED_SECRETS_CHART } from "../versions.ts";
 import { metricsSchema } from "../wiring.ts";
-import { mergeValues } from "./merge-values.ts";
-import { chartVersionProp, namespaceProp, valuesProp } from "./props.ts";
 
 /** The name of the component, the HelmRepository and the HelmRelease (so the Helm release, and the chart's `instance` label). */
 const NAME = "sealed-secrets";
@@ -24,9 +24,6 @@ const NAME = "sealed-secrets";
  * `kubeseal --fetch-cert --controller-namespace <namespace>` finds it.
  */
 export const SEALED_SECRETS_CONTROLLER_NAME = "sealed-secrets-controller";
-
-/** A Go duration as the controller's `--key-renew-period` reads it: `720h`, `8760h`, or `0` to never renew. */
-const KEY_RENEW_PERIOD = /^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$/;
 
 /**
  * The sealed-secrets chart values (2.18.5) this component sets, plus the
@@ -53,16 +50,14 @@ export interface SealedSecretsChartValues {
 export const sealedSecretsControllerProps = z
   .object({
     namespace: namespaceProp("sealed-secrets", "the controller, its HelmRepository and HelmRelease"),
-    version: chartVersionProp(SEALED_SECRETS_CHART, "controller 0.36.6, the version of the pinned CRD and kubeseal"),
-    keyRenewPeriod: z
-      .string()
-      .regex(KEY_RENEW_PERIOD, "expected a Go duration such as 720h, or 0 to never renew the key")
+    version: chartVersionProp(SEALED_SECRETS_CHART, `controller ${SEALED_SECRETS_CHART.appVersion}, the version of the pinned CRD and kubeseal`),
+    keyRenewPeriod: goDuration("expected a Go duration such as 720h, or 0 to never renew the key", { zero: true })
       .default("720h")
       .describe("How often the controller creates a new sealing key (the chart's keyrenewperiod); 0 never. Old keys are kept, so sealed values stay readable. Default: 720h (30 days, the controller's own default)."),
     metrics: metricsSchema
       .optional()
       .describe("A ServiceMonitor of the controller's metrics Service (port metrics, which the chart always renders), in the configs layer. Default: off."),
-    values: valuesProp(),
+    values: valuesProp(SEALED_SECRETS_CHART.chart),
   })
   .strict();
 
@@ -88,16 +83,15 @@ export function sealedSecretsController(input: SealedSecretsControllerProps = {}
   const values: SealedSecretsChartValues = { fullnameOverride: SEALED_SECRETS_CONTROLLER_NAME, keyrenewperiod: props.keyRenewPeriod };
   return {
     name: NAME,
-    controllers: [
-      new Namespace({ metadata: { name: namespace } }),
-      helmRepository({ name: NAME, namespace, url: SEALED_SECRETS_CHART.repository }),
-      helmRelease<SealedSecretsChartValues>({
-        name: NAME,
-        namespace,
-        chart: { name: SEALED_SECRETS_CHART.chart, version: props.version, sourceRef: { name: NAME } },
-        values: mergeValues(values, props.values),
-      }),
-    ],
+    controllers: helmChart<SealedSecretsChartValues>({
+      name: NAME,
+      namespace,
+      chart: SEALED_SECRETS_CHART,
+      version: props.version,
+      source: NAME,
+      values,
+      overrides: props.values,
+    }),
     configs: monitorsFor(props.metrics, {
       name: SEALED_SECRETS_CONTROLLER_NAME,
       namespace,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { vaultSecretStore } from "./vault-secret-store.ts";
 
 const cases = [
@@ -22,13 +22,10 @@ const cases = [
 ] as const;
 
 describe("vaultSecretStore", () => {
-  it.each(cases)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent({ name: "stores", configs: [build()] })).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(cases, ({ build }) => emitComponent({ name: "stores", configs: [build()] }));
 
   it("renders stores that validate with kubeconform, CEL and kustomize", async () => {
-    const result = await validateComponents([{ name: "stores", configs: cases.map(({ build }) => build()) }]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([{ name: "stores", configs: cases.map(({ build }) => build()) }]);
   });
 
   it("keeps the defaults of the platform's store: vault, KV v2 at secret, role external-secrets", () => {
@@ -60,8 +57,4 @@ const invalid = [
   },
 ] as const;
 
-describe("vaultSecretStore rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("vaultSecretStore", invalid);

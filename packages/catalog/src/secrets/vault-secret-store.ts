@@ -7,7 +7,7 @@
 import { clusterSecretStore, namespaceName, objectName, parseProps } from "@typed-gitops/lib";
 import type { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
 import { z } from "zod";
-import { httpUrl } from "./props.ts";
+import { httpUrl } from "./http-url.ts";
 
 /** The props of {@link vaultSecretStore}. */
 export const vaultSecretStoreProps = z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, itMatchesGoldenFiles, itRendersValidTrees, releaseValues } from "../../test/validate-components.ts";
 import { VAULT_CHART } from "../versions.ts";
 import { vault, type VaultProps } from "./vault.ts";
 
@@ -41,33 +41,22 @@ const cases = [
   { file: "vault.rich", build: () => vault(richProps) },
 ] as const;
 
-function releaseValues(props: VaultProps = {}): Record<string, any> {
-  const release = vault(props).controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: Record<string, any> } };
-  return release.spec.values;
-}
-
 function bootstrapScript(props: VaultProps = {}): string {
   const map = vault(props).controllers!.find((object) => object.kind === "ConfigMap") as unknown as { data: Record<string, string> };
   return map.data["bootstrap.sh"]!;
 }
 
 describe("vault", () => {
-  it.each(cases)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(cases, ({ build }) => emitComponent(build()));
 
-  it.each(cases)("renders $file as a tree that validates with kubeconform, CEL and kustomize", async ({ build }) => {
-    const result = await validateComponents([build()]);
-    expect(result.problems).toEqual([]);
-    expect(result.builds).toBeGreaterThan(0);
-  });
+  itRendersValidTrees(cases, ({ build }) => [build()]);
 
   it("pins the vault chart of Vault 1.21.2", () => {
     expect(VAULT_CHART).toMatchObject({ version: "0.32.0", appVersion: "1.21.2" });
   });
 
   it("runs three pods in HA mode on integrated storage, with Kubernetes auth, an audit volume and no injector by default", () => {
-    expect(releaseValues()).toMatchObject({
+    expect(releaseValues(vault())).toMatchObject({
       global: { tlsDisable: true },
       injector: { enabled: false },
       server: {
@@ -81,7 +70,7 @@ describe("vault", () => {
   });
 
   it("renders the server config from the props, the same text for the same props", () => {
-    const config = releaseValues().server.ha.raft.config as string;
+    const config = releaseValues(vault()).server.ha.raft.config as string;
     expect(config).toBe(
       [
         "ui = true",
@@ -117,11 +106,11 @@ describe("vault", () => {
         "",
       ].join("\n"),
     );
-    expect(releaseValues().server.ha.raft.config).toBe(config);
+    expect(releaseValues(vault()).server.ha.raft.config).toBe(config);
   });
 
   it("reads the S3 credentials from the named Secret as environment variables, never from the config", () => {
-    const values = releaseValues(richProps);
+    const values = releaseValues(vault(richProps));
     expect(values.server.extraSecretEnvironmentVars).toEqual([
       { envName: "AWS_ACCESS_KEY_ID", secretName: "vault-s3", secretKey: "access-key" },
       { envName: "AWS_SECRET_ACCESS_KEY", secretName: "vault-s3", secretKey: "secret-key" },
@@ -164,7 +153,7 @@ describe("vault", () => {
 
   it("leaves the audit device out of the bootstrap when the audit volume is off", () => {
     expect(bootstrapScript({ audit: { enabled: false } })).not.toContain("vault audit");
-    expect(releaseValues({ audit: { enabled: false } }).server.auditStorage).toEqual({ enabled: false });
+    expect(releaseValues(vault({ audit: { enabled: false } })).server.auditStorage).toEqual({ enabled: false });
   });
 
   it("scrapes /v1/sys/metrics in Prometheus format and alerts on sealed pods and a missing leader", () => {
@@ -201,21 +190,17 @@ const invalid = [
   {
     label: "a route without an issuer to a host that is not a DNS name",
     build: () => vault({ ui: { ingress: { host: "Vault.Example.org" } as never } }),
-    message: [`vault: ui.ingress.host: expected a lower-case DNS name such as vault.example.org`, `vault: ui.ingress.issuerRef: Invalid input: expected object, received undefined`].join("\n"),
+    message: [`vault: ui.ingress.host: "Vault.Example.org" is not a fully qualified host name such as app.example.org: use lower-case letters, digits, '-' and '.', each label starting and ending with a letter or digit`, `vault: ui.ingress.issuerRef: Invalid input: expected object, received undefined`].join("\n"),
   },
   {
     label: "a volume size and a token TTL that are not quantities or durations",
     build: () => vault({ audit: { size: "ten gigs" }, kubernetesAuth: { externalSecrets: { tokenTtl: "1 hour", paths: ["apps/$(id)"] } } }),
     message: [
       `vault: kubernetesAuth.externalSecrets.paths[0]: expected a path pattern such as * or team-a/*, of letters, digits and _ . / * + -`,
-      `vault: kubernetesAuth.externalSecrets.tokenTtl: expected a duration such as 30s or 24h`,
-      `vault: audit.size: expected a storage size such as 10Gi`,
+      `vault: kubernetesAuth.externalSecrets.tokenTtl: expected a Go duration such as 30s, 5m or 1h`,
+      `vault: audit.size: expected a Kubernetes quantity such as 10Gi`,
     ].join("\n"),
   },
 ] as const;
 
-describe("vault rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("vault", invalid);

@@ -5,34 +5,28 @@
  * documented bootstrap script, an audit log volume, Prometheus metrics and
  * alerts, and an optional Traefik route to the UI.
  */
-import { helmRelease, helmRepository, namespaceName, objectName, parseProps } from "@typed-gitops/lib";
+import { namespaceName, objectName, parseProps } from "@typed-gitops/lib";
 import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
-import { Namespace } from "kubernetes-models/v1/Namespace";
 import { z } from "zod";
 import type { Component } from "../component.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { goDuration } from "../shared/duration.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { hostName } from "../shared/host-name.ts";
+import { quantity } from "../shared/quantity.ts";
+import { requiredError } from "../shared/required-error.ts";
+import { secretKey } from "../shared/secret-ref.ts";
+import { entryPointsProp } from "../shared/web-route.ts";
 import { VAULT_CHART } from "../versions.ts";
 import { issuerRefSchema, metricsSchema, middlewareRefSchema } from "../wiring.ts";
-import { mergeValues } from "./merge-values.ts";
-import { chartVersionProp, httpUrl, namespaceProp, requiredError, secretKeyName, valuesProp } from "./props.ts";
+import { httpUrl } from "./http-url.ts";
 import { vaultBootstrapConfigMap } from "./vault-bootstrap.ts";
 import { userConfigPath, VAULT_DATA_PATH, VAULT_RELEASE, vaultServerConfig } from "./vault-config.ts";
 import { vaultMonitoring } from "./vault-monitoring.ts";
 import { vaultUiRoute } from "./vault-ui.ts";
 
-/** A storage size such as 10Gi. */
-const quantity = () => z.string().regex(/^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, "expected a storage size such as 10Gi");
-
 /** A storage class name, or none for the cluster's default. */
 const storageClass = () => objectName().optional().describe("The StorageClass of the volume. Default: none (the cluster's default StorageClass).");
-
-/** A Go duration as Vault reads it (`30s`, `24h`). */
-const vaultDuration = () => z.string().regex(/^([0-9]+(ns|us|µs|ms|s|m|h))+$/, "expected a duration such as 30s or 24h");
-
-/** A host name routed by Traefik. */
-const hostName = () =>
-  z
-    .string({ error: requiredError })
-    .regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/, "expected a lower-case DNS name such as vault.example.org");
 
 /** A Vault policy path pattern under the KV mount: letters, digits and `_ . / * + -`. */
 const policyPath = () => z.string().regex(/^[A-Za-z0-9_./*+-]+$/, "expected a path pattern such as * or team-a/*, of letters, digits and _ . / * + -");
@@ -41,7 +35,7 @@ const policyPath = () => z.string().regex(/^[A-Za-z0-9_./*+-]+$/, "expected a pa
 const raftStorage = z
   .object({
     type: z.literal("raft").describe("Integrated storage (Raft)."),
-    size: quantity().default("10Gi").describe("The size of each pod's data volume. Default: 10Gi."),
+    size: quantity("10Gi").default("10Gi").describe("The size of each pod's data volume. Default: 10Gi."),
     storageClass: storageClass(),
   })
   .strict()
@@ -61,14 +55,14 @@ const s3Storage = z
     credentialsSecret: z
       .object({
         name: objectName().describe("The Secret's name, in Vault's namespace."),
-        accessKeyIdKey: secretKeyName().default("AWS_ACCESS_KEY_ID").describe("The key holding the access key id. Default: AWS_ACCESS_KEY_ID."),
-        secretAccessKeyKey: secretKeyName().default("AWS_SECRET_ACCESS_KEY").describe("The key holding the secret access key. Default: AWS_SECRET_ACCESS_KEY."),
+        accessKeyIdKey: secretKey().default("AWS_ACCESS_KEY_ID").describe("The key holding the access key id. Default: AWS_ACCESS_KEY_ID."),
+        secretAccessKeyKey: secretKey().default("AWS_SECRET_ACCESS_KEY").describe("The key holding the secret access key. Default: AWS_SECRET_ACCESS_KEY."),
       }, { error: requiredError })
       .strict()
       .describe("The Secret with the bucket's credentials, passed as AWS_* environment variables (the chart's extraSecretEnvironmentVars), never inlined in the config. Required."),
     haStorage: z
       .object({
-        size: quantity().default("1Gi").describe("The size of each pod's HA-coordination volume. Default: 1Gi."),
+        size: quantity("10Gi").default("1Gi").describe("The size of each pod's HA-coordination volume. Default: 1Gi."),
         storageClass: storageClass(),
       })
       .strict()
@@ -82,7 +76,7 @@ const s3Storage = z
 export const vaultProps = z
   .object({
     namespace: namespaceProp("vault", "Vault, its HelmRepository, HelmRelease and bootstrap ConfigMap"),
-    version: chartVersionProp(VAULT_CHART, "Vault 1.21.2"),
+    version: chartVersionProp(VAULT_CHART, `Vault ${VAULT_CHART.appVersion}`),
     replicas: z
       .number()
       .int("must be a whole number")
@@ -104,7 +98,7 @@ export const vaultProps = z
       ),
     telemetry: z
       .object({
-        prometheusRetentionTime: vaultDuration().default("24h").describe("How long Vault keeps metrics for the Prometheus endpoint (prometheus_retention_time); 0 turns it off. Default: 24h (Vault's own default)."),
+        prometheusRetentionTime: goDuration(undefined, { zero: true }).default("24h").describe("How long Vault keeps metrics for the Prometheus endpoint (prometheus_retention_time); 0 turns it off. Default: 24h (Vault's own default)."),
         disableHostname: z.boolean().default(true).describe("Leave the host name out of metric names (disable_hostname), as Prometheus labels carry it. Default: true."),
       })
       .strict()
@@ -120,8 +114,8 @@ export const vaultProps = z
         enabled: z.boolean().default(true).describe("Vault's web UI (ui = true, and the chart's vault-ui Service). Default: true."),
         ingress: z
           .object({
-            host: hostName().describe("The host name, e.g. vault.example.org. Required."),
-            entryPoints: z.array(z.string().min(1)).min(1).default(["websecure"]).describe("Traefik entry points. Default: [websecure]."),
+            host: hostName({ fullyQualified: true }).describe("The host name, e.g. vault.example.org. Required."),
+            entryPoints: entryPointsProp(),
             issuerRef: issuerRefSchema.describe("The cert-manager issuer of the route's certificate (a Certificate vault-ui, Secret vault-ui-tls). Required."),
             middlewares: z.array(middlewareRefSchema).default([]).describe("Traefik Middlewares in front of Vault, e.g. an IP allow list; cross-namespace ones need Traefik's allowCrossNamespace. Default: none."),
           })
@@ -143,7 +137,7 @@ export const vaultProps = z
             namespace: namespaceName().default("external-secrets").describe("Its namespace. Default: external-secrets."),
             kvMount: z.string().regex(/^[a-z0-9-]+$/, "expected a mount path such as secret").default("secret").describe("The KV v2 secrets engine the bootstrap enables and the policy reads. Default: secret."),
             paths: z.array(policyPath()).min(1).default(["*"]).describe("Path patterns under the KV mount the role may read. Default: [*] (everything)."),
-            tokenTtl: vaultDuration().default("1h").describe("The TTL of the role's tokens. Default: 1h."),
+            tokenTtl: goDuration().default("1h").describe("The TTL of the role's tokens. Default: 1h."),
             audience: z
               .string()
               .regex(/^[A-Za-z0-9:/._-]+$/, "expected an audience such as vault")
@@ -160,7 +154,7 @@ export const vaultProps = z
     audit: z
       .object({
         enabled: z.boolean().default(true).describe("An audit volume per pod (the chart's auditStorage) and the bootstrap's file audit device on it. Default: true."),
-        size: quantity().default("10Gi").describe("The size of each pod's audit volume. Default: 10Gi."),
+        size: quantity("10Gi").default("10Gi").describe("The size of each pod's audit volume. Default: 10Gi."),
         storageClass: storageClass(),
       })
       .strict()
@@ -171,7 +165,7 @@ export const vaultProps = z
       .min(1, "must not be empty")
       .optional()
       .describe("Extra HCL appended verbatim to the server config, e.g. a seal stanza for auto-unseal; secrets go in environment variables (the chart's server.extraSecretEnvironmentVars), never here. Default: none."),
-    values: valuesProp(),
+    values: valuesProp(VAULT_CHART.chart),
   })
   .strict();
 
@@ -291,13 +285,14 @@ export function vault(input: VaultProps = {}): Component {
   return {
     name: "vault",
     controllers: [
-      new Namespace({ metadata: { name: namespace } }),
-      helmRepository({ name: "hashicorp", namespace, url: VAULT_CHART.repository }),
-      helmRelease<VaultChartValues>({
+      ...helmChart<VaultChartValues>({
         name: VAULT_RELEASE,
         namespace,
-        chart: { name: VAULT_CHART.chart, version: props.version, sourceRef: { name: "hashicorp" } },
-        values: mergeValues(chartValues(props), props.values),
+        chart: VAULT_CHART,
+        version: props.version,
+        source: "hashicorp",
+        values: chartValues(props),
+        overrides: props.values,
       }),
       vaultBootstrapConfigMap(props),
     ],

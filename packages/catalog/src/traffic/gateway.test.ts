@@ -1,10 +1,6 @@
-import { Namespace } from "kubernetes-models/v1/Namespace";
-import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
-import type { Component } from "../component.ts";
+import { describe, it } from "vitest";
+import { configsComponent, describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { gatewayApiGateway } from "./gateway.ts";
-
-const asComponent = (objects: Component["configs"]): Component => ({ name: "gateways", controllers: [new Namespace({ metadata: { name: "traefik" } })], configs: objects });
 
 const renders = [
   { file: "gateway.default", build: () => [gatewayApiGateway({ name: "internal", namespace: "traefik", listeners: [{ name: "http", protocol: "HTTP", port: 8000 }] })] },
@@ -27,13 +23,10 @@ const renders = [
 ] as const;
 
 describe("gatewayApiGateway", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(asComponent(build()))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(configsComponent("gateways", build(), "traefik")));
 
   it("renders Gateways that validate against the Gateway API v1.6.1 CRD and its CEL rules", async () => {
-    const result = await validateComponents([asComponent(renders.flatMap(({ build }) => build()))]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([configsComponent("gateways", renders.flatMap(({ build }) => build()), "traefik")]);
   });
 });
 
@@ -77,13 +70,9 @@ const invalid = [
     build: () => gatewayApiGateway({ name: "g", namespace: "traefik", listeners: [{ name: "http", protocol: "HTTP", port: 70000, hostname: "Example.org" }] }),
     message: [
       'gatewayApiGateway "g": listeners[0].port: Too big: expected number to be <=65535',
-      `gatewayApiGateway "g": listeners[0].hostname: "Example.org" is not a DNS name (or a wildcard such as *.example.org): use lower-case letters, digits, '-' and '.', each label starting and ending with a letter or digit`,
+      `gatewayApiGateway "g": listeners[0].hostname: "Example.org" is not a host name or wildcard such as example.org or *.example.org: use lower-case letters, digits, '-' and '.', each label starting and ending with a letter or digit`,
     ].join("\n"),
   },
 ] as const;
 
-describe("gatewayApiGateway rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("gatewayApiGateway", invalid);

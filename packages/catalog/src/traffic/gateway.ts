@@ -7,15 +7,8 @@
 import { Gateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
 import { namespaceName, objectName, parseProps } from "@typed-gitops/lib";
 import { z } from "zod";
-import { dnsNameProblem, stringMap } from "./shared-props.ts";
-
-/** A Gateway API hostname: a DNS name, or a wildcard such as `*.example.org`. */
-export function gatewayHostname() {
-  return z.string().superRefine((value, ctx) => {
-    const problem = dnsNameProblem(value, { wildcard: true });
-    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-  });
-}
+import { hostName } from "../shared/host-name.ts";
+import { stringMap } from "../shared/string-map.ts";
 
 const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A Gateway API section name (a listener or rule name), such as `https`. */
@@ -26,7 +19,7 @@ const listener = z
     name: sectionName().describe("The listener's name, unique in the Gateway; routes attach to it by sectionName."),
     protocol: z.enum(["HTTP", "HTTPS"]).describe("HTTP, or HTTPS terminating TLS with certificateRefs."),
     port: z.number().int().min(1).max(65535).describe("The port (for Traefik, an entrypoint's port: 8000 web, 8443 websecure)."),
-    hostname: gatewayHostname().optional().describe("Only requests for this host name (or wildcard) match. Default: any host."),
+    hostname: hostName({ wildcard: true }).optional().describe("Only requests for this host name (or wildcard) match. Default: any host."),
     certificateRefs: z
       .array(
         z

@@ -1,10 +1,6 @@
-import { Namespace } from "kubernetes-models/v1/Namespace";
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
-import type { Component } from "../component.ts";
+import { configsComponent, describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { httpRoute, httpsRedirectFilter, httpsRedirectRoute } from "./http-route.ts";
-
-const asComponent = (objects: Component["configs"]): Component => ({ name: "web", controllers: [new Namespace({ metadata: { name: "web" } })], configs: objects });
 
 const renders = [
   { file: "http-route.default", build: () => [httpRoute({ name: "web", namespace: "web", parentRefs: [{ name: "public", namespace: "traefik" }], rules: [{ backendRefs: [{ name: "web", port: 80 }] }] })] },
@@ -41,13 +37,10 @@ const renders = [
 ] as const;
 
 describe("httpRoute", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(asComponent(build()))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(configsComponent("web", build(), "web")));
 
   it("renders HTTPRoutes that validate against the Gateway API v1.6.1 CRD and its CEL rules", async () => {
-    const result = await validateComponents([asComponent(renders.flatMap(({ build }) => build()))]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([configsComponent("web", renders.flatMap(({ build }) => build()), "web")]);
   });
 
   it("redirects to HTTPS with a permanent RequestRedirect filter", () => {
@@ -81,8 +74,4 @@ const invalid = [
   },
 ] as const;
 
-describe("httpRoute rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("httpRoute", invalid);

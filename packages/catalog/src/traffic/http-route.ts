@@ -8,7 +8,8 @@ import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s
 import type { IHTTPRouteFilter } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRouteFilter";
 import { namespaceName, objectName, parseProps } from "@typed-gitops/lib";
 import { z } from "zod";
-import { gatewayHostname, sectionName } from "./gateway.ts";
+import { hostName } from "../shared/host-name.ts";
+import { sectionName } from "./gateway.ts";
 
 /**
  * The RequestRedirect filter that sends a request to the same URL over
@@ -105,7 +106,7 @@ export const httpRouteProps = z
     name: objectName().describe("The HTTPRoute's name."),
     namespace: namespaceName().describe("The HTTPRoute's namespace: where its Services are."),
     parentRefs: z.array(parentRefSchema).min(1, "give at least one Gateway").max(32).describe("The Gateways (listeners) the route attaches to."),
-    hostnames: z.array(gatewayHostname()).max(16).default([]).describe("The host names the route serves, e.g. [\"app.example.org\"]. Default: the listeners' host names."),
+    hostnames: z.array(hostName({ wildcard: true })).max(16).default([]).describe("The host names the route serves, e.g. [\"app.example.org\"]. Default: the listeners' host names."),
     rules: z.array(rule).min(1, "give at least one rule").max(16).describe("The rules: matches to backends, in order."),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles, releaseValues } from "../../test/validate-components.ts";
 import { ingressNginx } from "./ingress-nginx.ts";
 
 const renders = [
@@ -21,23 +21,19 @@ const renders = [
 ] as const;
 
 describe("ingressNginx", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
 
   it("renders objects that validate against the pinned schemas and kustomize", async () => {
-    const result = await validateComponents([renders[1].build()]);
-    expect(result.problems).toEqual([]);
-    const plain = await validateComponents([renders[0].build()]);
-    expect(plain.problems).toEqual([]);
+    await expectValidTree([renders[1].build()]);
+    await expectValidTree([renders[0].build()]);
   });
 
   it("keeps the admission webhooks on, and the values override merges into the controller settings", () => {
-    const release = renders[1].build().controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: { controller: Record<string, any> } } };
-    expect(release.spec.values.controller.admissionWebhooks).toEqual({ enabled: true });
-    expect(release.spec.values.controller.replicaCount).toBe(3);
-    expect(release.spec.values.controller.resources).toEqual({ requests: { cpu: "100m", memory: "128Mi" } });
-    expect(release.spec.values.controller.config["ssl-redirect"]).toBe("false");
+    const values = releaseValues(renders[1].build());
+    expect(values.controller.admissionWebhooks).toEqual({ enabled: true });
+    expect(values.controller.replicaCount).toBe(3);
+    expect(values.controller.resources).toEqual({ requests: { cpu: "100m", memory: "128Mi" } });
+    expect(values.controller.config["ssl-redirect"]).toBe("false");
   });
 });
 
@@ -57,8 +53,4 @@ const invalid = [
   },
 ] as const;
 
-describe("ingressNginx rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("ingressNginx", invalid);

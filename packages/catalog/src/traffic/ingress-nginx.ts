@@ -5,14 +5,15 @@
  * upstream in March 2026 (no further security fixes): prefer Traefik for
  * new clusters; this component serves clusters that still run it.
  */
-import { helmRelease, helmRepository, objectName, parseProps, type ComponentOutput } from "@typed-gitops/lib";
-import { Namespace } from "kubernetes-models/v1/Namespace";
+import { objectName, parseProps } from "@typed-gitops/lib";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { stringMap } from "../shared/string-map.ts";
 import { INGRESS_NGINX_CHART } from "../versions.ts";
 import { metricsSchema } from "../wiring.ts";
-import { chartVersionProp, mergeValues, namespaceProp, stringMap, valuesProp } from "./shared-props.ts";
 
 /** The chart values this component sets; other keys of the chart are accepted as they are. */
 export interface IngressNginxValues {
@@ -42,7 +43,7 @@ export interface IngressNginxValues {
 export const ingressNginxProps = z
   .object({
     namespace: namespaceProp("ingress-nginx", "the controller, its HelmRepository and HelmRelease"),
-    version: chartVersionProp(INGRESS_NGINX_CHART.version, `ingress-nginx (controller ${INGRESS_NGINX_CHART.appVersion})`),
+    version: chartVersionProp(INGRESS_NGINX_CHART, `controller ${INGRESS_NGINX_CHART.appVersion}`),
     replicas: z.number().int().min(1).max(20).default(1).describe("Replicas of the controller; above 1 the chart adds a PodDisruptionBudget. Default: 1."),
     service: z
       .object({
@@ -121,16 +122,15 @@ export function ingressNginx(input: IngressNginxProps = {}): Component {
       metrics: { enabled: metricsOn, serviceMonitor: { enabled: false } },
     },
   };
-  const controllers: ComponentOutput = [
-    new Namespace({ metadata: { name: namespace } }),
-    helmRepository({ name: "ingress-nginx", namespace, url: INGRESS_NGINX_CHART.repository }),
-    helmRelease<IngressNginxValues>({
-      name: "ingress-nginx",
-      namespace,
-      chart: { name: INGRESS_NGINX_CHART.chart, version: props.version, sourceRef: { name: "ingress-nginx" } },
-      values: mergeValues(values, input.values),
-    }),
-  ];
+  const controllers = helmChart<IngressNginxValues>({
+    name: "ingress-nginx",
+    namespace,
+    chart: INGRESS_NGINX_CHART,
+    version: props.version,
+    source: "ingress-nginx",
+    values,
+    overrides: input.values,
+  });
   const configs = monitorsFor(props.metrics, {
     name: "ingress-nginx",
     namespace,

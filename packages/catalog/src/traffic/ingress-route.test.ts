@@ -1,13 +1,9 @@
-import { Namespace } from "kubernetes-models/v1/Namespace";
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { configsComponent, describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles } from "../../test/validate-components.ts";
 import { certManager } from "../certificates/cert-manager.ts";
-import type { Component } from "../component.ts";
 import { ingressRoute } from "./ingress-route.ts";
 
 const httpOnly = certManager({ letsEncrypt: { email: "ops@example.org", http01: { ingressClassName: "traefik" } } }).issuers;
-
-const asComponent = (objects: Component["configs"]): Component => ({ name: "web", controllers: [new Namespace({ metadata: { name: "web" } })], configs: objects });
 
 const renders = [
   { file: "ingress-route.default", build: () => ingressRoute({ name: "web", namespace: "web", hosts: ["web.example.org"], routes: [{ services: [{ name: "web", port: 80 }] }] }) },
@@ -32,13 +28,10 @@ const renders = [
 ] as const;
 
 describe("ingressRoute", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(asComponent(build()))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(configsComponent("web", build(), "web")));
 
   it("renders objects that validate against the pinned schemas", async () => {
-    const result = await validateComponents([asComponent(renders.flatMap(({ build }) => build()))]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([configsComponent("web", renders.flatMap(({ build }) => build()), "web")]);
   });
 
   it("renders the Certificate of the hosts beside the IngressRoute when TLS comes from an issuer", () => {
@@ -69,8 +62,4 @@ const invalid = [
   },
 ] as const;
 
-describe("ingressRoute rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("ingressRoute", invalid);

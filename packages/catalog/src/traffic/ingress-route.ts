@@ -3,12 +3,12 @@
  * routed to Services through Middlewares, with TLS from a Secret or from a
  * cert-manager Certificate rendered beside it.
  */
-import { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute";
 import { namespaceName, objectName, parseProps, type ApiObject } from "@typed-gitops/lib";
 import { z } from "zod";
 import { certificate } from "../certificates/certificate.ts";
+import { hostName } from "../shared/host-name.ts";
+import { entryPointsProp, hostRule, traefikIngressRoute } from "../shared/web-route.ts";
 import { issuerRefSchema, middlewareRefSchema } from "../wiring.ts";
-import { hostName } from "./shared-props.ts";
 
 const serviceRef = z
   .object({
@@ -57,7 +57,7 @@ export const ingressRouteProps = z
     name: objectName().describe("The IngressRoute's name."),
     namespace: namespaceName().describe("The IngressRoute's namespace: where its Services, Secret and Certificate are."),
     hosts: z.array(hostName()).min(1, "give at least one host").describe("The host names routed, e.g. [\"app.example.org\"]; also the Certificate's names."),
-    entryPoints: z.array(z.string().min(1)).min(1).default(["websecure"]).describe("The Traefik entrypoints the routes listen on. Default: [\"websecure\"]."),
+    entryPoints: entryPointsProp(),
     routes: z.array(route).min(1, "give at least one route").describe("The routes: path prefixes (or raw rules) to services, in order."),
     middlewares: z.array(middlewareRefSchema).default([]).describe("Middlewares of every route, e.g. Authentik's forwardAuth { name, namespace }. Default: none."),
     tls: tls.optional().describe("TLS from a Secret, or from a Certificate of the given issuer. Default: the entrypoint's TLS (Traefik's default certificate)."),
@@ -66,13 +66,6 @@ export const ingressRouteProps = z
 
 /** The input of {@link ingressRoute}. */
 export type IngressRouteInput = z.input<typeof ingressRouteProps>;
-
-/** The Traefik rule of hosts and an optional path prefix. */
-function ruleOf(hosts: readonly string[], pathPrefix: string | undefined): string {
-  const hostRule = hosts.map((host) => `Host(\`${host}\`)`).join(" || ");
-  if (pathPrefix === undefined) return hostRule;
-  return `${hosts.length > 1 ? `(${hostRule})` : hostRule} && PathPrefix(\`${pathPrefix}\`)`;
-}
 
 /**
  * Builds a Traefik IngressRoute for the hosts, one route per entry of
@@ -91,28 +84,17 @@ function ruleOf(hosts: readonly string[], pathPrefix: string | undefined): strin
 export function ingressRoute(input: IngressRouteInput): ApiObject[] {
   const props = parseProps(ingressRouteProps, input, `ingressRoute ${JSON.stringify(input.name)}`);
   const secretName = props.tls === undefined ? undefined : (props.tls.secretName ?? `${props.name}-tls`);
-  const route = new IngressRoute({
-    metadata: { name: props.name, namespace: props.namespace },
-    spec: {
-      entryPoints: props.entryPoints,
-      routes: props.routes.map((r) => {
-        const middlewares = [...props.middlewares, ...r.middlewares];
-        return {
-          kind: "Rule" as const,
-          match: r.match ?? ruleOf(props.hosts, r.pathPrefix),
-          ...(r.priority === undefined ? {} : { priority: r.priority }),
-          ...(middlewares.length > 0 ? { middlewares: middlewares.map((m) => ({ name: m.name, namespace: m.namespace })) } : {}),
-          services: r.services.map((s) => ({
-            name: s.name,
-            kind: s.kind,
-            ...(s.namespace === undefined ? {} : { namespace: s.namespace }),
-            ...(s.port === undefined ? {} : { port: s.port }),
-            ...(s.weight === undefined ? {} : { weight: s.weight }),
-          })),
-        };
-      }),
-      ...(props.tls === undefined ? {} : { tls: { secretName, ...(props.tls.options === undefined ? {} : { options: props.tls.options }) } }),
-    },
+  const route = traefikIngressRoute({
+    name: props.name,
+    namespace: props.namespace,
+    entryPoints: props.entryPoints,
+    routes: props.routes.map((r) => ({
+      match: r.match ?? hostRule(props.hosts, r.pathPrefix),
+      ...(r.priority === undefined ? {} : { priority: r.priority }),
+      middlewares: [...props.middlewares, ...r.middlewares],
+      services: r.services,
+    })),
+    ...(props.tls === undefined ? {} : { tls: { secretName, ...(props.tls.options === undefined ? {} : { options: props.tls.options }) } }),
   });
   if (props.tls?.issuer === undefined || input.tls?.issuer === undefined) return [route];
   // The input's issuer ref, not the parsed copy: it may know its solvers.

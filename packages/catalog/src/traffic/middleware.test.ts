@@ -1,10 +1,6 @@
-import { Namespace } from "kubernetes-models/v1/Namespace";
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
-import type { Component } from "../component.ts";
+import { configsComponent, describeRejections, emitComponent, expectValidTree } from "../../test/validate-components.ts";
 import { middleware } from "./middleware.ts";
-
-const asComponent = (objects: Component["configs"]): Component => ({ name: "edge", controllers: [new Namespace({ metadata: { name: "edge" } })], configs: objects });
 
 /** One Middleware of each kind with defaults only. */
 const defaults = () => [
@@ -54,12 +50,11 @@ describe("middleware", () => {
     { file: "middleware.default", build: defaults },
     { file: "middleware.rich", build: rich },
   ])("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(asComponent(build()))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
+    await expect(emitComponent(configsComponent("edge", build(), "edge"))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
   });
 
   it("renders Middlewares of every kind that validate against the pinned CRD", async () => {
-    const result = await validateComponents([asComponent([...defaults(), ...rich().map((object) => Object.assign(object, { metadata: { ...object.metadata, name: `${object.metadata!.name}-rich` } }))])]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([configsComponent("edge", [...defaults(), ...rich().map((object) => Object.assign(object, { metadata: { ...object.metadata, name: `${object.metadata!.name}-rich` } }))], "edge")]);
   });
 
   it("leaves HSTS out when stsSeconds is 0", () => {
@@ -98,8 +93,4 @@ const invalid = [
   },
 ] as const;
 
-describe("middleware rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("middleware", invalid);

@@ -7,7 +7,7 @@
 import { Middleware } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware";
 import { namespaceName, objectName, parseProps } from "@typed-gitops/lib";
 import { z } from "zod";
-import { stringMap } from "./shared-props.ts";
+import { stringMap } from "../shared/string-map.ts";
 
 /** An IPv4 or IPv6 address or CIDR range, e.g. `10.0.0.0/8`. */
 const CIDR = /^(([0-9]{1,3}\.){3}[0-9]{1,3}(\/([0-9]|[12][0-9]|3[0-2]))?|[0-9a-fA-F:]*:[0-9a-fA-F:.]*(\/([0-9]|[1-9][0-9]|1[01][0-9]|12[0-8]))?)$/;

@@ -1,10 +1,6 @@
-import { Namespace } from "kubernetes-models/v1/Namespace";
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
-import type { Component } from "../component.ts";
+import { configsComponent, emitComponent, expectValidTree, itMatchesGoldenFiles, thrownMessage } from "../../test/validate-components.ts";
 import { tlsOption } from "./tls-option.ts";
-
-const asComponent = (objects: Component["configs"]): Component => ({ name: "traefik", controllers: [new Namespace({ metadata: { name: "traefik" } })], configs: objects });
 
 const renders = [
   { file: "tls-option.default", build: () => [tlsOption({ namespace: "traefik" })] },
@@ -18,13 +14,10 @@ const renders = [
 ] as const;
 
 describe("tlsOption", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(asComponent(build()))).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(configsComponent("traefik", build(), "traefik")));
 
   it("renders TLSOptions that validate against the pinned CRD", async () => {
-    const result = await validateComponents([asComponent(renders.flatMap(({ build }) => build()))]);
-    expect(result.problems).toEqual([]);
+    await expectValidTree([configsComponent("traefik", renders.flatMap(({ build }) => build()), "traefik")]);
   });
 
   it("names the option default, TLS 1.2 and newer, with forward-secret AEAD cipher suites only", () => {

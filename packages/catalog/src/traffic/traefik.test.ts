@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { describeRejections, emitComponent, expectValidTree, itMatchesGoldenFiles, releaseValues } from "../../test/validate-components.ts";
 import { certManager } from "../certificates/cert-manager.ts";
 import { certManagerIssuers } from "../certificates/issuer-refs.ts";
 import { traefik } from "./traefik.ts";
@@ -36,27 +36,22 @@ const renders = [
 ] as const;
 
 describe("traefik", () => {
-  it.each(renders)("renders $file as its golden file", async ({ file, build }) => {
-    await expect(emitComponent(build())).toMatchFileSnapshot(`__golden__/${file}.yaml`);
-  });
+  itMatchesGoldenFiles(renders, ({ build }) => emitComponent(build()));
 
   it("renders objects that validate against the pinned schemas, CEL rules and kustomize", async () => {
-    const result = await validateComponents([renders[1].build()]);
-    expect(result.problems).toEqual([]);
-    const plain = await validateComponents([renders[0].build()]);
-    expect(plain.problems).toEqual([]);
-    const basic = await validateComponents([renders[2].build()]);
-    expect(basic.problems).toEqual([]);
+    await expectValidTree([renders[1].build()]);
+    await expectValidTree([renders[0].build()]);
+    await expectValidTree([renders[2].build()]);
   });
 
   it("redirects HTTP to HTTPS with the chart 41 entrypoint syntax, and sets the Service type under service.spec", () => {
-    const release = traefik().controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: Record<string, any> } };
-    expect(release.spec.values.ports.web.http.redirections.entryPoint).toEqual({ to: "websecure", scheme: "https", permanent: true });
-    expect(release.spec.values.service.spec.type).toBe("LoadBalancer");
+    const values = releaseValues(traefik());
+    expect(values.ports.web.http.redirections.entryPoint).toEqual({ to: "websecure", scheme: "https", permanent: true });
+    expect(values.service.spec.type).toBe("LoadBalancer");
   });
 
   it("adds a PodDisruptionBudget only with more than one replica, unless told", () => {
-    const pdbOf = (component: ReturnType<typeof traefik>) => (component.controllers!.find((object) => object.kind === "HelmRelease") as unknown as { spec: { values: { podDisruptionBudget: unknown } } }).spec.values.podDisruptionBudget;
+    const pdbOf = (component: ReturnType<typeof traefik>) => releaseValues(component).podDisruptionBudget;
     expect(pdbOf(traefik())).toEqual({ enabled: false });
     expect(pdbOf(traefik({ replicas: 2 }))).toEqual({ enabled: true, maxUnavailable: 1 });
     expect(pdbOf(traefik({ replicas: 2, podDisruptionBudget: false }))).toEqual({ enabled: false });
@@ -86,7 +81,7 @@ const invalid = [
     label: "a dashboard host that is not a host name, and two kinds of authentication",
     build: () => traefik({ dashboard: { host: "Traefik_Dashboard", issuer: certManagerIssuers.production, auth: { basicAuthSecret: "users", middleware: { name: "authentik", namespace: "authentik" } } } }),
     message: [
-      `traefik: dashboard.host: "Traefik_Dashboard" is not a host name: use lower-case letters, digits, '-' and '.', each label starting and ending with a letter or digit`,
+      `traefik: dashboard.host: "Traefik_Dashboard" is not a host name such as app.example.org: use lower-case letters, digits, '-' and '.', each label starting and ending with a letter or digit`,
       "traefik: dashboard.auth: middleware and basicAuthSecret cannot be given together: give one of them",
     ].join("\n"),
   },
@@ -102,8 +97,4 @@ const invalid = [
   },
 ] as const;
 
-describe("traefik rejects bad props", () => {
-  it.each(invalid)("rejects $label, naming every problem", ({ build, message }) => {
-    expect(thrownMessage(build)).toBe(message);
-  });
-});
+describeRejections("traefik", invalid);

@@ -5,16 +5,18 @@
  * certificate, and a ServiceMonitor for its metrics.
  */
 import { GatewayClass } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/GatewayClass";
-import { helmRelease, helmRepository, objectName, parseProps, type ApiObject, type ComponentOutput } from "@typed-gitops/lib";
-import { Namespace } from "kubernetes-models/v1/Namespace";
+import { objectName, parseProps, type ApiObject } from "@typed-gitops/lib";
 import { z } from "zod";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { chartVersionProp, namespaceProp, valuesProp } from "../shared/chart-props.ts";
+import { helmChart } from "../shared/helm-chart.ts";
+import { hostName } from "../shared/host-name.ts";
+import { stringMap } from "../shared/string-map.ts";
 import { TRAEFIK_CHART } from "../versions.ts";
 import { issuerRefSchema, metricsSchema, middlewareRefSchema } from "../wiring.ts";
 import { ingressRoute } from "./ingress-route.ts";
 import { middleware } from "./middleware.ts";
-import { chartVersionProp, hostName, mergeValues, namespaceProp, stringMap, valuesProp } from "./shared-props.ts";
 import { tlsOption, tlsOptionProps } from "./tls-option.ts";
 
 /** The GatewayClass controller name of Traefik's Gateway API provider. */
@@ -90,7 +92,7 @@ const dashboardSchema = z
 export const traefikProps = z
   .object({
     namespace: namespaceProp("traefik", "Traefik, its HelmRepository, HelmRelease and configs"),
-    version: chartVersionProp(TRAEFIK_CHART.version, `Traefik (${TRAEFIK_CHART.appVersion})`),
+    version: chartVersionProp(TRAEFIK_CHART, `Traefik ${TRAEFIK_CHART.appVersion}`),
     replicas: z.number().int().min(1).max(20).default(1).describe("Replicas of the Traefik Deployment. Default: 1."),
     podDisruptionBudget: z.boolean().optional().describe("Whether a PodDisruptionBudget (maxUnavailable 1) protects Traefik from drains. Default: on when replicas > 1."),
     service: z
@@ -196,16 +198,15 @@ export function traefik(input: TraefikProps = {}): Component {
     accessLog: { enabled: props.accessLogs.enabled, format: props.accessLogs.format },
     metrics: { prometheus: { service: { enabled: metricsOn }, serviceMonitor: { enabled: false } } },
   };
-  const controllers: ComponentOutput = [
-    new Namespace({ metadata: { name: namespace } }),
-    helmRepository({ name: "traefik", namespace, url: TRAEFIK_CHART.repository }),
-    helmRelease<TraefikValues>({
-      name: "traefik",
-      namespace,
-      chart: { name: TRAEFIK_CHART.chart, version: props.version, sourceRef: { name: "traefik" } },
-      values: mergeValues(values, input.values),
-    }),
-  ];
+  const controllers = helmChart<TraefikValues>({
+    name: "traefik",
+    namespace,
+    chart: TRAEFIK_CHART,
+    version: props.version,
+    source: "traefik",
+    values,
+    overrides: input.values,
+  });
   const configs: ApiObject[] = [tlsOption({ name: "default", namespace, ...props.tls })];
   if (props.providers.gatewayApi) configs.push(new GatewayClass({ metadata: { name: "traefik" }, spec: { controllerName: TRAEFIK_GATEWAY_CONTROLLER } }));
   if (props.dashboard !== undefined && input.dashboard !== undefined) configs.push(...dashboardObjects(namespace, props.dashboard, input.dashboard.issuer));
