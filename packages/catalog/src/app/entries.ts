@@ -12,7 +12,7 @@ export const entries: readonly CatalogEntry[] = [
     summary:
       "A service in `apps/<name>/`: Namespace with default deny, ServiceAccount, Deployment or Argo Rollouts canary with a Prometheus AnalysisTemplate, Service, exposure via Ingress, Traefik IngressRoute, Gateway API HTTPRoute or Istio VirtualService with a cert-manager certificate, optional Authentik protection, HPA, PodDisruptionBudget, the NetworkPolicy allows it needs, ServiceMonitor, config files, secrets from SOPS, SealedSecrets or ExternalSecrets, and persistent volumes. Its defaults pass every policy rule. `defineApp(base)` returns a function that takes each cluster's overrides (tag, host, replicas, resources…).",
     props: appProps,
-    example: `export const shop = defineApp({
+    example: `const shop = defineApp({
   name: "shop",
   image: "ghcr.io/acme/shop:2.0.1",
   expose: { host: "shop.example.org", tls: { issuer: { name: "letsencrypt-production" } }, protect: sso.forwardAuth },
