@@ -24,6 +24,24 @@ export const middlewareRefSchema = z
   .object({
     name: objectName().describe("The Middleware's name."),
     namespace: namespaceName().describe("The Middleware's namespace."),
+    bypass: z
+      .array(
+        z
+          .object({
+            pathPrefix: z.string().startsWith("/").describe("The path prefix, e.g. /outpost.goauthentik.io/."),
+            service: z
+              .object({
+                name: objectName().describe("The Service's name."),
+                namespace: namespaceName().describe("The Service's namespace."),
+                port: z.number().int().min(1).max(65535).describe("The Service's port."),
+              })
+              .strict()
+              .describe("Where requests under the prefix go."),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe("Paths of every protected host that must skip the middleware and reach a service of its own, such as authentik's outpost (login callback and sign-out). Routes render them as extra rules. Default: none."),
   })
   .strict()
   .describe("A Traefik Middleware (e.g. authentik's forwardAuth) that requests pass through.");

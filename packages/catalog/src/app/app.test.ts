@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emitComponent, thrownMessage, validateComponents } from "../../test/validate-components.ts";
+import { authentik } from "../identity/authentik.ts";
 import { app, defineApp } from "./app.ts";
 
 const minimal = () => app({ name: "web", image: "ghcr.io/acme/web:1.4.2" });
@@ -79,6 +80,15 @@ describe("app", () => {
     const deployment = objects.find((object) => object.kind === "Deployment") as unknown as { spec: Record<string, unknown> };
     expect(deployment.spec.replicas).toBeUndefined();
     expect(objects.map((object) => object.kind)).toEqual(expect.arrayContaining(["HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor", "Certificate", "IngressRoute", "ExternalSecret"]));
+  });
+
+  it("sends authentik's outpost paths of a protected host to authentik, past the ForwardAuth middleware", () => {
+    const sso = authentik({ host: "auth.example.org", issuer: { name: "letsencrypt-production" }, credentialsSecret: "authentik-credentials", postgresql: { mode: "bundled", passwordSecret: "authentik-postgresql" } });
+    const route = app({ name: "web", image: "ghcr.io/acme/web:1.4.2", expose: { host: "web.example.org", protect: sso.forwardAuth } }).apps!.find((object) => object.kind === "IngressRoute") as unknown as { spec: { routes: unknown[] } };
+    expect(route.spec.routes).toEqual([
+      { kind: "Rule", match: "Host(`web.example.org`)", middlewares: [{ name: "authentik-forward-auth", namespace: "authentik" }], services: [{ name: "web", port: 80 }] },
+      { kind: "Rule", match: "(Host(`web.example.org`)) && PathPrefix(`/outpost.goauthentik.io/`)", services: [{ kind: "Service", name: "authentik-server", namespace: "authentik", port: 80 }] },
+    ]);
   });
 
   it("names the ConfigMap by its content, so a change of config rolls the pods", () => {

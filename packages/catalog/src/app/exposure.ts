@@ -7,8 +7,8 @@ import { UserError, type ApiObject } from "@typed-gitops/lib";
 import { Certificate } from "@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate";
 import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import { VirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
-import { IngressRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
+import { hostRule, traefikIngressRoute } from "../shared/web-route.ts";
 import type { AppProps } from "./props.ts";
 
 /** The Istio Gateway a VirtualService attaches to when none is named. */
@@ -70,22 +70,20 @@ export function exposureObjects(props: AppProps, namespace: string, labels: Reco
       ];
     }
     case "traefik": {
-      const match = expose.path === "/" ? `Host(\`${expose.host}\`)` : `Host(\`${expose.host}\`) && PathPrefix(\`${expose.path}\`)`;
-      const route = new IngressRoute({
-        metadata: { name: props.name, namespace, labels },
-        spec: {
-          entryPoints: [tlsSecret === undefined ? "web" : "websecure"],
-          routes: [
-            {
-              kind: "Rule",
-              match,
-              services: [{ name: service.name, port: service.port }],
-              ...(expose.protect === undefined ? {} : { middlewares: [{ name: expose.protect.name, namespace: expose.protect.namespace }] }),
-            },
-          ],
-          ...(tlsSecret === undefined ? {} : { tls: { secretName: tlsSecret } }),
-        },
+      const route = traefikIngressRoute({
+        name: props.name,
+        namespace,
+        entryPoints: [tlsSecret === undefined ? "web" : "websecure"],
+        routes: [
+          {
+            match: expose.path === "/" ? hostRule([expose.host]) : hostRule([expose.host], expose.path),
+            ...(expose.protect === undefined ? {} : { middlewares: [expose.protect] }),
+            services: [{ name: service.name, port: service.port }],
+          },
+        ],
+        ...(tlsSecret === undefined ? {} : { tls: { secretName: tlsSecret } }),
       });
+      route.metadata!.labels = labels;
       return issuer === undefined ? [route] : [certificate(tlsSecret!, namespace, expose.host, issuer, labels), route];
     }
     case "gateway": {

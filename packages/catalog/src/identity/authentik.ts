@@ -28,7 +28,7 @@ import { restrictedContainerSecurityContext } from "../shared/workload-security.
 import { AUTHENTIK_CHART } from "../versions.ts";
 import { issuerRefSchema, metricsSchema, type MiddlewareRef } from "../wiring.ts";
 import { authentikForwardAuthMiddleware } from "./forward-auth-middleware.ts";
-import { authentikOutpostRoute } from "./outpost-route.ts";
+import { AUTHENTIK_OUTPOST_PATH_PREFIX, authentikOutpostRoute } from "./outpost-route.ts";
 
 /** The Helm release name; the chart names its objects after it (`authentik-server`, `authentik-worker`, `authentik-postgresql`). */
 export const AUTHENTIK_RELEASE = "authentik";
@@ -194,12 +194,16 @@ export interface AuthentikComponent extends Component {
    * The ForwardAuth Middleware, for the `protect` (or `middlewares`) prop of
    * other components and apps, e.g. `traefik({ dashboard: { …, auth: { middleware: sso.forwardAuth } } })`.
    * A route in another namespace can use it only when Traefik's Kubernetes
-   * CRD provider runs with `allowCrossNamespace: true`.
+   * CRD provider runs with `allowCrossNamespace: true` (`traefik()`'s default).
+   * Its `bypass` (not enumerable) names the outpost path, so every route the
+   * catalog renders with it also sends `/outpost.goauthentik.io/` to
+   * authentik, past the middleware.
    */
   readonly forwardAuth: MiddlewareRef;
   /**
    * The extra route a protected host's IngressRoute needs for
-   * `/outpost.goauthentik.io/` (see {@link authentikOutpostRoute}).
+   * `/outpost.goauthentik.io/` (see {@link authentikOutpostRoute}), for
+   * IngressRoutes written by hand; the catalog's own routes add it.
    */
   readonly outpostRoute: (host: string) => IRoute;
 }
@@ -296,7 +300,13 @@ export function authentik(input: AuthentikProps): AuthentikComponent {
         : { enabled: false },
   };
 
-  const forwardAuth = { name: props.forwardAuthName, namespace };
+  // Protected hosts send the outpost's own paths (login callback, sign-out) to authentik, past the
+  // middleware. The bypass is not enumerable, so the ref stays a plain Traefik middleware reference
+  // where it is written into an object by hand; the catalog's routes read it.
+  const forwardAuth: MiddlewareRef = Object.defineProperty({ name: props.forwardAuthName, namespace }, "bypass", {
+    value: [{ pathPrefix: AUTHENTIK_OUTPOST_PATH_PREFIX, service: { name: AUTHENTIK_SERVER_SERVICE, namespace, port: 80 } }],
+    enumerable: false,
+  });
   const monitorTarget = (process: "server" | "worker") => ({
     name: `${AUTHENTIK_RELEASE}-${process}`,
     namespace,
@@ -326,7 +336,7 @@ export function authentik(input: AuthentikProps): AuthentikComponent {
         certificate: { issuer: props.issuer, name: `${AUTHENTIK_RELEASE}-tls` },
         backends: [{ kind: "Service", name: AUTHENTIK_SERVER_SERVICE, port: 80 }],
       }).objects,
-      authentikForwardAuthMiddleware({ ...forwardAuth, outpostUrl: `http://${AUTHENTIK_SERVER_SERVICE}.${namespace}.svc.cluster.local` }),
+      authentikForwardAuthMiddleware({ name: forwardAuth.name, namespace: forwardAuth.namespace, outpostUrl: `http://${AUTHENTIK_SERVER_SERVICE}.${namespace}.svc.cluster.local` }),
       ...monitorsFor(props.metrics, monitorTarget("server")),
       ...monitorsFor(props.metrics, monitorTarget("worker")),
     ],

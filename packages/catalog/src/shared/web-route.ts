@@ -77,13 +77,36 @@ export interface TraefikIngressRouteInput {
   readonly tls?: { readonly secretName?: string; readonly options?: { readonly name: string; readonly namespace: string } };
 }
 
-/** An IngressRoute with the given rules; empty middleware lists and unset fields are left out. */
+/**
+ * The rules that let paths of a protected host skip its middlewares (a
+ * middleware's `bypass`, such as authentik's outpost path), once per rule
+ * and path, after the rules themselves.
+ */
+function bypassRules(routes: readonly RouteRule[]): RouteRule[] {
+  const rules = new Map<string, RouteRule>();
+  for (const rule of routes) {
+    for (const middleware of rule.middlewares ?? []) {
+      for (const bypass of middleware.bypass ?? []) {
+        const match = `(${rule.match}) && PathPrefix(\`${bypass.pathPrefix}\`)`;
+        if (!rules.has(match)) rules.set(match, { match, services: [{ kind: "Service", name: bypass.service.name, namespace: bypass.service.namespace, port: bypass.service.port }] });
+      }
+    }
+  }
+  return [...rules.values()];
+}
+
+/**
+ * An IngressRoute with the given rules; empty middleware lists and unset
+ * fields are left out. Rules whose middlewares have `bypass` paths get a
+ * rule for each path, without middlewares (Traefik prefers it: its rule
+ * is longer).
+ */
 export function traefikIngressRoute(input: TraefikIngressRouteInput): IngressRoute {
   return new IngressRoute({
     metadata: { name: input.name, namespace: input.namespace },
     spec: {
       entryPoints: [...input.entryPoints],
-      routes: input.routes.map((rule) => ({
+      routes: [...input.routes, ...bypassRules(input.routes)].map((rule) => ({
         kind: "Rule" as const,
         match: rule.match,
         ...(rule.priority === undefined ? {} : { priority: rule.priority }),
