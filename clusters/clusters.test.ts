@@ -24,7 +24,7 @@ describe.each(rendered.trees.map((tree) => [tree.cluster, tree] as const))("clus
 
   it("builds with kustomize at its root and at every Kustomization path", async () => {
     const manifests = [...tree.files]
-      .filter(([path]) => !path.endsWith("kustomization.yaml"))
+      .filter(([path]) => path.endsWith(".yaml") && !path.endsWith("kustomization.yaml"))
       .map(([, text]) => parse(text) as Record<string, unknown>);
     const targets = buildTargets(cluster, manifests);
     expect(targets.length).toBeGreaterThan(1);

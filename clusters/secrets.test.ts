@@ -1,9 +1,9 @@
 /**
  * The secrets of the reference platform: each cluster uses all three
- * mechanisms (a SOPS-encrypted Secret, a SealedSecret and an ExternalSecret
- * read from Vault), podinfo consumes each of them, and no plaintext secret
- * reaches generated/: the secret scan finds nothing, and every Secret
- * committed under generated/ carries a SOPS MAC.
+ * mechanisms (SOPS-encrypted Secrets, a SealedSecret and ExternalSecrets
+ * read from the cluster's Vault), podinfo consumes one of each, and no
+ * plaintext secret reaches generated/: the secret scan finds nothing, and
+ * every Secret committed under generated/ carries a SOPS MAC.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { checkSealingCertificate, renderProject, scanForSecrets, sealingCertificateFile, type ApiObject } from "@typed-gitops/lib";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
+import { VAULT_ADDRESS } from "../infrastructure/platform.ts";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const rendered = await renderProject(root);
@@ -45,28 +46,31 @@ describe.each(rendered.trees.map((tree) => [tree.cluster, tree] as const))("clus
   const objects = [...tree.objects.values()].map(({ object }) => object as unknown as Json);
   const ofKind = (apiVersion: string, kind: string): Json[] => objects.filter((object) => object.apiVersion === apiVersion && object.kind === kind);
 
-  it("holds a SOPS-encrypted Secret, a SealedSecret and an ExternalSecret", () => {
+  it("holds SOPS-encrypted Secrets, a SealedSecret and ExternalSecrets", () => {
     const sops = ofKind("v1", "Secret").filter((secret) => typeof (secret.sops as Json | undefined)?.mac === "string");
     expect(sops.map((secret) => metadataOf(secret).name)).toContain("podinfo-token");
     expect(ofKind("bitnami.com/v1alpha1", "SealedSecret").map((sealed) => metadataOf(sealed).name)).toEqual(["podinfo-webhook"]);
-    expect(ofKind("external-secrets.io/v1", "ExternalSecret").map((external) => metadataOf(external).name)).toEqual(["podinfo-database"]);
+    const externals = ofKind("external-secrets.io/v1", "ExternalSecret").map((external) => `${metadataOf(external).namespace}/${metadataOf(external).name}`);
+    expect(externals).toContain("podinfo/podinfo-database");
   });
 
-  it("runs the controllers that turn SealedSecrets and ExternalSecrets into Secrets, in the controllers layer", () => {
-    const releases = [...tree.objects.entries()].filter(([, { object }]) => object.kind === "HelmRelease");
-    expect(releases.map(([path]) => path).sort()).toEqual([
-      "infrastructure/controllers/external-secrets/helmrelease-external-secrets.yaml",
-      "infrastructure/controllers/sealed-secrets/helmrelease-sealed-secrets.yaml",
-    ]);
+  it("runs the controllers that turn SealedSecrets and ExternalSecrets into Secrets, and Vault, in the controllers layer", () => {
+    const releases = [...tree.objects.entries()].filter(([, { object }]) => object.kind === "HelmRelease").map(([path]) => path);
+    expect(releases).toEqual(
+      expect.arrayContaining([
+        "infrastructure/controllers/external-secrets/helmrelease-external-secrets.yaml",
+        "infrastructure/controllers/sealed-secrets/helmrelease-sealed-secrets.yaml",
+        "infrastructure/controllers/vault/helmrelease-vault.yaml",
+      ]),
+    );
   });
 
-  it("reads its ExternalSecret from the cluster's Vault ClusterSecretStore", () => {
+  it("reads its ExternalSecrets from the ClusterSecretStore of the cluster's own Vault", () => {
     const stores = ofKind("external-secrets.io/v1", "ClusterSecretStore");
     expect(stores.map((store) => metadataOf(store).name)).toEqual(["vault"]);
-    const [external] = ofKind("external-secrets.io/v1", "ExternalSecret");
-    expect((external!.spec as Json).secretStoreRef).toEqual({ name: "vault", kind: "ClusterSecretStore" });
+    for (const external of ofKind("external-secrets.io/v1", "ExternalSecret")) expect((external.spec as Json).secretStoreRef).toEqual({ name: "vault", kind: "ClusterSecretStore" });
     const vault = ((stores[0]!.spec as Json).provider as Json).vault as Json;
-    expect(vault.server).toBe(cluster === "production" ? "https://vault.example.org" : "https://vault.staging.example.org");
+    expect(vault.server).toBe(VAULT_ADDRESS);
   });
 
   it("gives podinfo the Secrets that all three mechanisms write", () => {

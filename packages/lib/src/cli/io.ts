@@ -20,6 +20,12 @@ export interface CommandContext {
   readonly stdout: TextSink;
   /** Where problems and progress go. */
   readonly stderr: TextSink;
+  /**
+   * The environment; commands read only `NO_COLOR` from it (colour is also
+   * off whenever the stream is not a terminal).
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit codes shared by every command. */

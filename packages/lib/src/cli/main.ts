@@ -11,23 +11,38 @@ type Command = (args: readonly string[], context: CommandContext) => Promise<Exi
 /** Each command's module, loaded only when it runs, so start-up stays short. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   gen: async () => (await import("./commands/gen.ts")).gen,
+  check: async () => (await import("./commands/check.ts")).check,
+  validate: async () => (await import("./commands/validate.ts")).validate,
+  diff: async () => (await import("./commands/diff.ts")).diff,
+  docs: async () => (await import("./commands/docs.ts")).docs,
+  new: async () => (await import("./commands/new.ts")).newCommand,
+  secrets: async () => (await import("./commands/secrets.ts")).secrets,
+  doctor: async () => (await import("./commands/doctor.ts")).doctor,
   tools: async () => (await import("./commands/tools.ts")).tools,
   schemas: async () => (await import("./commands/schemas.ts")).schemas,
-  validate: async () => (await import("./commands/validate.ts")).validate,
-  secrets: async () => (await import("./commands/secrets.ts")).secrets,
 };
 
 /** The top-level help text. */
 export const MAIN_HELP = `Usage: typed-gitops <command> [options]
 
-Commands:
-  gen      render every cluster to generated/ (--check: the drift check)
-  tools    install or list the pinned external tools (kubeconform, sops, age, kustomize, kubeseal)
-  validate validate the committed trees offline: schemas, CEL rules, policies, kustomize builds
-  secrets  author and check the secrets of a cluster: SOPS with age, Sealed Secrets (init, set, edit, rotate, verify, seal)
-  schemas  build the schema store kubeconform validates against (schemas/sources.json)
+Daily use:
+  gen       render every cluster to generated/ (--check: the drift check; --watch: re-render on change)
+  check     the drift check: does generated/ hold what the definitions render? (--json)
+  validate  validate the committed trees offline: schemas, CEL rules, policies, kustomize builds (--json)
+  diff      what the working tree changes in each cluster, object by object, against a git revision
+  docs      the architecture page of each cluster (generated/<cluster>/ARCHITECTURE.md)
+  new       scaffold an app or an infrastructure component, its test, and register it in the clusters
 
-Run \`typed-gitops <command> --help\` for a command's options.
+Secrets and environment:
+  secrets   author and check the secrets of a cluster: SOPS with age, Sealed Secrets (init, set, edit, rotate, verify, seal)
+  doctor    check the environment: Node, pnpm, Go, the pinned tools, the schema store, age keys
+  tools     install or list the pinned external tools (kubeconform, sops, age, kustomize, kubeseal)
+  schemas   build the schema store kubeconform validates against (schemas/sources.json)
+
+Run \`typed-gitops <command> --help\` for a command's options and examples.
+
+Exit codes: 0 ok, 1 findings (invalid definitions, drift, failed checks),
+2 usage or environment error, 3 internal error (a bug: please report it).
 `;
 
 /**

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { discoverClusters, loadCluster, type ClusterSource } from "../cluster/load-clusters.ts";
+import { withArchitecturePage } from "../docs/add-architecture-page.ts";
 import { ProblemList, UserError } from "../errors/user-error.ts";
 import { renderCluster, type RenderedTree } from "../render/render-cluster.ts";
 import { captureSourceLocations } from "../resource/source-location.ts";
@@ -67,7 +68,8 @@ export async function renderProject(root: string, options: RenderProjectOptions 
   for (const cluster of selected) {
     try {
       const definition = await loadCluster(root, cluster);
-      trees.push(renderCluster(definition, { source: cluster.source, validate: options.validate, root }));
+      // The architecture page (docs/) joins each tree here, after rendering.
+      trees.push(withArchitecturePage(renderCluster(definition, { source: cluster.source, validate: options.validate, root }), cluster.source));
     } catch (error) {
       problems.collect(error);
     }

@@ -23,11 +23,12 @@ describe("gen", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
-      "alpha  17 added, 0 changed, 0 removed, 0 unchanged (17 files in generated/alpha)\n" +
-        "beta   12 added, 0 changed, 0 removed, 0 unchanged (12 files in generated/beta)\n",
+      "alpha  18 added, 0 changed, 0 removed, 0 unchanged (18 files in generated/alpha)\n" +
+        "beta   13 added, 0 changed, 0 removed, 0 unchanged (13 files in generated/beta)\n",
     );
     expect([...project.tree("alpha").keys()]).toEqual([
       ".gen-inventory",
+      "ARCHITECTURE.md",
       "apps/app-0/configmap-settings.yaml",
       "apps/app-0/deployment-app.yaml",
       "apps/app-0/kustomization.yaml",
@@ -51,7 +52,7 @@ describe("gen", () => {
   it("renders only the clusters named on the command line", () => {
     const result = gen("beta");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^beta {2}12 added/);
+    expect(result.stdout).toMatch(/^beta {2}13 added/);
     expect(existsSync(join(project.root, "generated/alpha"))).toBe(false);
   });
 
@@ -67,7 +68,7 @@ describe("gen", () => {
     const before = statSync(file);
     const second = gen();
     expect(second.status).toBe(0);
-    expect(second.stdout).toBe("alpha  unchanged (17 files in generated/alpha)\nbeta   unchanged (12 files in generated/beta)\n");
+    expect(second.stdout).toBe("alpha  unchanged (18 files in generated/alpha)\nbeta   unchanged (13 files in generated/beta)\n");
     const after = statSync(file);
     expect(after.ino).toBe(before.ino);
     expect(after.mtimeMs).toBe(before.mtimeMs);
@@ -80,7 +81,7 @@ describe("gen", () => {
     project.write("clusters/alpha/cluster.ts", syntheticCluster("alpha", 2, "b"));
     const result = gen("alpha");
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe("alpha  0 added, 3 changed, 5 removed, 9 unchanged (12 files in generated/alpha)\n");
+    expect(result.stdout).toBe("alpha  0 added, 4 changed, 5 removed, 9 unchanged (13 files in generated/alpha)\n");
     expect(statSync(untouched).mtimeMs).toBe(before.mtimeMs);
     expect(existsSync(join(project.root, "generated/alpha/apps/app-2"))).toBe(false);
     expect(readFileSync(join(project.root, "generated/alpha/apps/app-0/configmap-settings.yaml"), "utf8")).toContain("variant: b");
@@ -228,7 +229,7 @@ describe("the render cache", () => {
 
     expect(gen().status).toBe(0);
     expect(evaluations()).toBe(1);
-    expect(gen().stdout).toBe("alpha  unchanged (4 files in generated/alpha)\n");
+    expect(gen().stdout).toBe("alpha  unchanged (5 files in generated/alpha)\n");
     expect(gen("--check").status).toBe(0);
     expect(evaluations()).toBe(1);
 
@@ -279,7 +280,7 @@ describe("gen --check", () => {
   it("exits 0 when generated/ matches the definitions", () => {
     const result = gen("--check");
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe("generated/ is up to date (alpha: 17 files, beta: 12 files)\n");
+    expect(result.stdout).toBe("generated/ is up to date (alpha: 18 files, beta: 13 files)\n");
   });
 
   it("catches a hand edit and prints a unified diff and the fix", () => {

@@ -7,18 +7,26 @@ import { discoverClusters } from "../../cluster/load-clusters.ts";
 import { lookupRenderCache, renderCacheKey, storeRenderCache } from "../../project/render-cache.ts";
 import { INVENTORY_FILE, inventoryText } from "../../write/existing-tree.ts";
 import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
+import { startProgress } from "../progress.ts";
+import { styleFor } from "../style.ts";
+import { runCheck } from "./check.ts";
 
 /** The help text of `gen`. */
-export const GEN_HELP = `Usage: typed-gitops gen [cluster...] [--check] [--no-validate] [--root DIR]
+export const GEN_HELP = `Usage: typed-gitops gen [cluster...] [--check [--json]] [--watch] [--no-validate] [--no-cache] [--root DIR]
 
-Render the clusters under clusters/ to generated/<cluster>/.
+Render the clusters under clusters/ to generated/<cluster>/, with each
+cluster's architecture page (generated/<cluster>/ARCHITECTURE.md).
 
 Arguments:
   cluster          render only these clusters (default: all)
 
 Options:
   --check          render in memory and compare with generated/; write nothing.
-                   Exit 1 with a diff when they differ.
+                   Exit 1 with a diff when they differ (the same as \`check\`)
+  --json           with --check: print the result as JSON
+  --watch          render, then render again the clusters a change affects, on
+                   every change under clusters/, apps/, infrastructure/ and
+                   packages/*/src; each render runs in a fresh process. Ctrl-C stops
   --no-validate    skip schema validation of typed models (faster while iterating)
   --no-cache       render even when no input changed since the last render that
                    matched generated/ (see the README's render cache)
@@ -29,6 +37,8 @@ Examples:
   pnpm gen                     render every cluster
   pnpm gen production          render one cluster
   pnpm gen --check             the drift check CI runs
+  pnpm gen --watch --no-validate
+                               re-render on every save while editing
 
 Exit codes: 0 ok, 1 findings (invalid definitions or drift), 2 usage or environment error.
 `;
@@ -37,6 +47,8 @@ Exit codes: 0 ok, 1 findings (invalid definitions or drift), 2 usage or environm
 export async function gen(args: readonly string[], context: CommandContext): Promise<ExitCodeValue> {
   const parsed = parseCommandArgs(args, {
     check: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    watch: { type: "boolean", default: false },
     "no-validate": { type: "boolean", default: false },
     "no-cache": { type: "boolean", default: false },
     root: { type: "string" },
@@ -46,67 +58,57 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
     context.stdout.write(GEN_HELP);
     return ExitCode.ok;
   }
+  if (parsed.values.json && !parsed.values.check) throw new UsageError("--json goes with --check (gen itself prints one line per cluster)");
+  if (parsed.values.watch && parsed.values.check) throw new UsageError("--watch and --check do not go together");
   const root = resolve(context.cwd, parsed.values.root ?? ".");
+  const validate = !parsed.values["no-validate"];
+  if (parsed.values.check) return runCheck(root, { clusters: parsed.positionals, validate, cache: !parsed.values["no-cache"], json: parsed.values.json }, context);
+  if (parsed.values.watch) {
+    const { watchProject } = await import("../../watch/watch-project.ts");
+    discoverClusters(root);
+    const stop = new AbortController();
+    const onSignal = (): void => stop.abort();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    try {
+      await watchProject({ root, clusters: parsed.positionals, validate, stdout: context.stdout, stderr: context.stderr, env: context.env, signal: stop.signal });
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+    return ExitCode.ok;
+  }
   const known = discoverClusters(root).map((cluster) => cluster.name);
   const selected = parsed.positionals.length === 0 ? known : [...new Set(parsed.positionals)].sort();
-  const cacheOptions = { clusters: parsed.positionals.length === 0 ? "all" : selected, validate: !parsed.values["no-validate"] };
+  const cacheOptions = { clusters: parsed.positionals.length === 0 ? "all" : selected, validate };
   if (!parsed.values["no-cache"] && selected.every((name) => known.includes(name))) {
     const hit = lookupRenderCache(root, renderCacheKey(root, cacheOptions), selected, { inventoryFile: INVENTORY_FILE, everyCluster: parsed.positionals.length === 0 });
     if (hit !== undefined) {
-      if (parsed.values.check) {
-        context.stdout.write(`generated/ is up to date (${[...hit].map(([cluster, count]) => `${cluster}: ${count} files`).join(", ")})\n`);
-      } else {
-        const width = Math.max(...[...hit.keys()].map((cluster) => cluster.length), 0);
-        for (const [cluster, count] of hit) context.stdout.write(`${cluster.padEnd(width)}  unchanged (${count} files in generated/${cluster})\n`);
-      }
+      const width = Math.max(...[...hit.keys()].map((cluster) => cluster.length), 0);
+      for (const [cluster, count] of hit) context.stdout.write(`${cluster.padEnd(width)}  unchanged (${count} files in generated/${cluster})\n`);
       return ExitCode.ok;
     }
   }
   // A miss: load and render the definitions (the modules that do it load only now).
-  const { checkProject, renderProject, writeProject } = await import("../../project/generate.ts");
-  const { hasDrift } = await import("../../write/check-tree.ts");
-  const remember = (trees: readonly { cluster: string; files: ReadonlyMap<string, string> }[]): void =>
-    storeRenderCache(root, renderCacheKey(root, cacheOptions), trees.map((tree) => ({ cluster: tree.cluster, files: tree.files, inventory: inventoryText(tree.files.keys()) })));
-  const rendered = await renderProject(root, {
-    clusters: parsed.positionals,
-    validate: !parsed.values["no-validate"],
-  });
-  const waiting = (pid: number) => context.stderr.write(`waiting for another gen (pid ${pid}) to finish…\n`);
-
-  if (parsed.values.check) {
-    const drift = checkProject(rendered, { onWait: waiting });
-    const drifted = drift.reports.filter(hasDrift);
-    if (drifted.length === 0 && drift.orphaned.length === 0 && drift.projectFiles.length === 0) {
-      remember(rendered.trees);
-      context.stdout.write(`generated/ is up to date (${rendered.trees.map((tree) => `${tree.cluster}: ${tree.files.size} files`).join(", ")})\n`);
-      return ExitCode.ok;
-    }
-    let out = "generated/ does not match the definitions:\n";
-    for (const report of drifted) {
-      out += `\n${report.cluster}:\n`;
-      for (const entry of report.changed) out += `  changed  generated/${report.cluster}/${entry.path}\n`;
-      for (const path of report.missing) out += `  missing  generated/${report.cluster}/${path}\n`;
-      for (const path of report.stale) out += `  stale    generated/${report.cluster}/${path}\n`;
-      if (report.inventoryChanged) out += `  changed  generated/${report.cluster}/.gen-inventory\n`;
-    }
-    for (const cluster of drift.orphaned) out += `\n${cluster}: generated/${cluster}/ belongs to no cluster under clusters/\n`;
-    for (const file of drift.projectFiles) out += `\n${file.status.padEnd(8)} ${file.path}\n`;
-    for (const report of drifted) for (const entry of report.changed) out += `\n${entry.diff}`;
-    for (const file of drift.projectFiles) if (file.diff !== undefined) out += `\n${file.diff}`;
-    const only = parsed.positionals.length > 0 ? ` ${[...parsed.positionals].sort().join(" ")}` : "";
-    out += `\nRun \`pnpm gen${only}\` and commit the result.\n`;
-    context.stdout.write(out);
-    return ExitCode.findings;
+  const { renderProject, writeProject } = await import("../../project/generate.ts");
+  const progress = startProgress(context.stderr, `rendering ${selected.length === 1 ? selected[0] : `${selected.length} clusters`}`);
+  let rendered;
+  try {
+    rendered = await renderProject(root, { clusters: parsed.positionals, validate });
+  } finally {
+    progress.done();
   }
-
+  const waiting = (pid: number) => context.stderr.write(`waiting for another gen (pid ${pid}) to finish…\n`);
   const written = writeProject(rendered, { onWait: waiting });
-  remember(rendered.trees);
+  storeRenderCache(root, renderCacheKey(root, cacheOptions), rendered.trees.map((tree) => ({ cluster: tree.cluster, files: tree.files, inventory: inventoryText(tree.files.keys()) })));
+  const style = styleFor(context.stdout, context.env);
+  const count = (n: number, word: string, colour: (text: string) => string) => (n === 0 ? `${n} ${word}` : colour(`${n} ${word}`));
   const width = Math.max(...written.results.map((result) => result.cluster.length), 0);
   for (const result of written.results) {
     const { added, changed, removed, unchanged } = result.changes;
     const total = added.length + changed.length + unchanged.length;
     const summary = result.wrote
-      ? `${added.length} added, ${changed.length} changed, ${removed.length} removed, ${unchanged.length} unchanged`
+      ? `${count(added.length, "added", style.green)}, ${count(changed.length, "changed", style.yellow)}, ${count(removed.length, "removed", style.red)}, ${unchanged.length} unchanged`
       : "unchanged";
     context.stdout.write(`${result.cluster.padEnd(width)}  ${summary} (${total} files in generated/${result.cluster})\n`);
   }

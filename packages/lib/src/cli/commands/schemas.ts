@@ -5,6 +5,7 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { buildSchemaStore } from "../../schemas/build-store.ts";
 import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
+import { withProgress } from "../progress.ts";
 
 /** The help text of `schemas`. */
 export const SCHEMAS_HELP = `Usage: typed-gitops schemas [--mirror DIR] [--out DIR] [--root DIR]
@@ -59,8 +60,9 @@ export async function schemas(args: readonly string[], context: CommandContext):
   const root = resolve(context.cwd, parsed.values.root ?? ".");
   const mirror = parsed.values.mirror === undefined ? undefined : resolve(context.cwd, parsed.values.mirror);
   const out = parsed.values.out === undefined ? undefined : resolve(context.cwd, parsed.values.out);
-  if (context.stderr.isTTY === true) context.stderr.write(mirror === undefined ? "building the schema store from upstream…\n" : `building the schema store from ${mirror}…\n`);
-  const result = await buildSchemaStore({ root, ...(mirror === undefined ? {} : { mirror }), ...(out === undefined ? {} : { out }) });
+  const result = await withProgress(context.stderr, mirror === undefined ? "building the schema store from upstream" : `building the schema store from ${shown(context.cwd, mirror)}`, () =>
+    buildSchemaStore({ root, ...(mirror === undefined ? {} : { mirror }), ...(out === undefined ? {} : { out }) }),
+  );
   const store = shown(context.cwd, result.store);
   if (result.outcome === "up-to-date") {
     context.stdout.write(`schema store is up to date: ${store}\n`);

@@ -6,6 +6,7 @@ import { installTools, toolPath } from "../../tools/install-tools.ts";
 import { PINNED_TOOLS } from "../../tools/versions.ts";
 import { existsSync } from "node:fs";
 import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
+import { startProgress } from "../progress.ts";
 
 /** The help text of `tools`. */
 export const TOOLS_HELP = `Usage: typed-gitops tools <install|list> [--root DIR]
@@ -45,12 +46,19 @@ export async function tools(args: readonly string[], context: CommandContext): P
     return ExitCode.ok;
   }
   if (subcommand !== "install") throw new UsageError(subcommand === undefined ? "missing subcommand: install or list" : `unknown subcommand ${JSON.stringify(subcommand)}`);
-  const results = await installTools(root, {
-    onProgress: ({ tool, phase, result }) => {
-      if (phase === "start") context.stderr.write(`building ${tool.name} ${tool.version} (go install ${tool.module}@${tool.version})…\n`);
-      else if (result?.outcome === "installed") context.stderr.write(`built ${tool.name} ${tool.version} in ${(result.ms / 1000).toFixed(1)} s\n`);
-    },
-  });
+  // On a terminal, the build in progress is a spinner line; each finished build is a line of its own.
+  const progress = startProgress(context.stderr, "checking the pinned tools");
+  let results;
+  try {
+    results = await installTools(root, {
+      onProgress: ({ tool, phase, result }) => {
+        if (phase === "start") progress.update(`building ${tool.name} ${tool.version} (go install ${tool.module}@${tool.version})`);
+        else if (result?.outcome === "installed") progress.print(`built ${tool.name} ${tool.version} in ${(result.ms / 1000).toFixed(1)} s\n`);
+      },
+    });
+  } finally {
+    progress.done();
+  }
   const built = results.filter((result) => result.outcome === "installed").length;
   context.stdout.write(`${results.length} pinned tools ready in ${resolve(root, ".tools")} (${built} built, ${results.length - built} already present)\n`);
   return ExitCode.ok;

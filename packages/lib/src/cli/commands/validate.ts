@@ -5,10 +5,13 @@
  */
 import { resolve } from "node:path";
 import { formatProblem, type Problem } from "../../errors/user-error.ts";
+import { withoutTreeDocuments } from "../../docs/add-architecture-page.ts";
 import { checkProject, renderProject } from "../../project/generate.ts";
 import { validateCluster, type ClusterValidation } from "../../validate/validate-cluster.ts";
 import { hasDrift } from "../../write/check-tree.ts";
-import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
+import { ExitCode, parseCommandArgs, type CommandContext, type ExitCodeValue } from "../io.ts";
+import { startProgress } from "../progress.ts";
+import { styleFor } from "../style.ts";
 
 /** The help text of `validate`. */
 export const VALIDATE_HELP = `Usage: typed-gitops validate [cluster...] [--json] [--root DIR]
@@ -49,11 +52,18 @@ export async function validate(args: readonly string[], context: CommandContext)
     return ExitCode.ok;
   }
   const root = resolve(context.cwd, parsed.values.root ?? ".");
-  const rendered = await renderProject(root, { clusters: parsed.positionals, validate: false });
-  const drift = checkProject(rendered);
-  const results: ClusterValidation[] = await Promise.all(
-    rendered.trees.map((tree) => validateCluster(root, tree, `clusters/${tree.cluster}`)),
-  );
+  const progress = startProgress(context.stderr, "rendering");
+  let results: ClusterValidation[];
+  let drift;
+  try {
+    const rendered = await renderProject(root, { clusters: parsed.positionals, validate: false });
+    drift = checkProject(rendered);
+    progress.update(`validating ${rendered.trees.map((tree) => tree.cluster).join(", ")} (kubeconform, CEL, policies, kustomize)`);
+    // The architecture page is a document, not a manifest: validation sees only the manifests.
+    results = await Promise.all(rendered.trees.map((tree) => validateCluster(root, withoutTreeDocuments(tree), `clusters/${tree.cluster}`)));
+  } finally {
+    progress.done();
+  }
   const driftProblems: Problem[] = drift.reports.filter(hasDrift).map((report) => ({
     where: `generated/${report.cluster}`,
     what: "does not match the definitions; what is validated here is the committed tree",
@@ -81,15 +91,21 @@ export async function validate(args: readonly string[], context: CommandContext)
     );
     return total === 0 ? ExitCode.ok : ExitCode.findings;
   }
+  const style = styleFor(total === 0 ? context.stdout : context.stderr, context.env);
+  const shown = (problem: Problem): string => {
+    const [first, ...rest] = formatProblem(problem).split("\n");
+    const head = first!.startsWith(`${problem.where}: `) ? `${style.bold(problem.where)}: ${style.red(first!.slice(problem.where.length + 2))}` : first!;
+    return [head, ...rest].join("\n");
+  };
   let out = "";
-  for (const problem of driftProblems) out += `${formatProblem(problem)}\n`;
+  for (const problem of driftProblems) out += `${shown(problem)}\n`;
   for (const result of results) {
-    for (const problem of result.problems) out += `${formatProblem(problem)}\n`;
+    for (const problem of result.problems) out += `${shown(problem)}\n`;
   }
   if (out !== "") out += "\n";
   for (const result of results) {
     const { read, kubeconform, cel, policies, kustomize } = result.timings;
-    const verdict = result.problems.length === 0 ? "valid" : `${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}`;
+    const verdict = result.problems.length === 0 ? style.green("valid") : style.red(`${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}`);
     out += `${result.cluster}: ${verdict} — ${result.objects} objects, ${result.builds} kustomize builds (read ${seconds(read)}, kubeconform ${seconds(kubeconform)}, CEL ${seconds(cel)}, policies ${seconds(policies)}, kustomize ${seconds(kustomize)})\n`;
     for (const allowed of result.allowedMissing) out += `  no schema, allowed: generated/${result.cluster}/${allowed.path} (${allowed.reason})\n`;
   }

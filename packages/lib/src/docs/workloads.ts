@@ -1,0 +1,75 @@
+/**
+ * Workloads of the tree and what they reference: the pods a Service
+ * selects, the Secrets a pod reads, the images its containers run.
+ */
+import { asArray, asObject, asString, at, type JsonMap } from "../resource/json-fields.ts";
+import type { PageObject } from "./page-objects.ts";
+
+/** The path of the pod template of each workload kind. */
+const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ["spec", "template"],
+  StatefulSet: ["spec", "template"],
+  DaemonSet: ["spec", "template"],
+  ReplicaSet: ["spec", "template"],
+  Rollout: ["spec", "template"],
+  Job: ["spec", "template"],
+  CronJob: ["spec", "jobTemplate", "spec", "template"],
+};
+
+/** A workload and its pod template. */
+export interface Workload {
+  /** The object. */
+  readonly object: PageObject;
+  /** The pod template's labels. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The pod spec. */
+  readonly spec: JsonMap;
+}
+
+/** The workloads of the tree (objects with a pod template, and bare Pods). */
+export function workloadsOf(objects: readonly PageObject[]): Workload[] {
+  const list: Workload[] = [];
+  for (const object of objects) {
+    if (object.kind === "Pod" && object.group === "") {
+      list.push({ object, labels: (asObject(at(object.json, "metadata", "labels")) ?? {}) as Record<string, string>, spec: asObject(object.json.spec) ?? {} });
+      continue;
+    }
+    const path = TEMPLATE_PATHS[object.kind];
+    if (path === undefined) continue;
+    const template = asObject(at(object.json, ...path));
+    const spec = asObject(template?.spec);
+    if (spec === undefined) continue;
+    list.push({ object, labels: (asObject(at(template, "metadata", "labels")) ?? {}) as Record<string, string>, spec });
+  }
+  return list;
+}
+
+/** Every container (init containers included) of a pod spec. */
+export function containersOf(spec: JsonMap): JsonMap[] {
+  return [...asArray(spec.initContainers), ...asArray(spec.containers)].map(asObject).filter((container): container is JsonMap => container !== undefined);
+}
+
+/** Whether a selector (a Service's `spec.selector`) selects pods with these labels. */
+export function selects(selector: Readonly<Record<string, unknown>>, labels: Readonly<Record<string, string>>): boolean {
+  const entries = Object.entries(selector);
+  return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
+}
+
+/** The names of the Secrets a pod spec reads: env, envFrom, volumes, projected volumes and image pull secrets. */
+export function secretsReadBy(spec: JsonMap): string[] {
+  const names = new Set<string>();
+  const add = (value: unknown) => {
+    const name = asString(value);
+    if (name !== undefined) names.add(name);
+  };
+  for (const container of containersOf(spec)) {
+    for (const source of asArray(container.envFrom)) add(at(source, "secretRef", "name"));
+    for (const variable of asArray(container.env)) add(at(variable, "valueFrom", "secretKeyRef", "name"));
+  }
+  for (const volume of asArray(spec.volumes)) {
+    add(at(volume, "secret", "secretName"));
+    for (const source of asArray(at(volume, "projected", "sources"))) add(at(source, "secret", "name"));
+  }
+  for (const pullSecret of asArray(spec.imagePullSecrets)) add(at(pullSecret, "name"));
+  return [...names];
+}
