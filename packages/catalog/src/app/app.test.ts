@@ -87,7 +87,7 @@ describe("app", () => {
     const route = app({ name: "web", image: "ghcr.io/acme/web:1.4.2", expose: { host: "web.example.org", protect: sso.forwardAuth } }).apps!.find((object) => object.kind === "IngressRoute") as unknown as { spec: { routes: unknown[] } };
     expect(route.spec.routes).toEqual([
       { kind: "Rule", match: "Host(`web.example.org`)", middlewares: [{ name: "authentik-forward-auth", namespace: "authentik" }], services: [{ name: "web", port: 80 }] },
-      { kind: "Rule", match: "(Host(`web.example.org`)) && PathPrefix(`/outpost.goauthentik.io/`)", services: [{ kind: "Service", name: "authentik-server", namespace: "authentik", port: 80 }] },
+      { kind: "Rule", match: "Host(`web.example.org`) && PathPrefix(`/outpost.goauthentik.io/`)", services: [{ kind: "Service", name: "authentik-server", namespace: "authentik", port: 80 }] },
     ]);
   });
 

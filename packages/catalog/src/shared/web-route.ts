@@ -87,7 +87,7 @@ function bypassRules(routes: readonly RouteRule[]): RouteRule[] {
   for (const rule of routes) {
     for (const middleware of rule.middlewares ?? []) {
       for (const bypass of middleware.bypass ?? []) {
-        const match = `(${rule.match}) && PathPrefix(\`${bypass.pathPrefix}\`)`;
+        const match = `${rule.match.includes("||") ? `(${rule.match})` : rule.match} && PathPrefix(\`${bypass.pathPrefix}\`)`;
         if (!rules.has(match)) rules.set(match, { match, services: [{ kind: "Service", name: bypass.service.name, namespace: bypass.service.namespace, port: bypass.service.port }] });
       }
     }
