@@ -10,6 +10,8 @@ import { CLUSTERS, OBJECTS_PER_APP } from "./workload/apps.ts";
 /** The inventory gen leaves in every cluster tree (see packages/lib/src/write/existing-tree.ts). */
 const INVENTORY_FILE = ".gen-inventory";
 const KUSTOMIZATION_FILE = "kustomization.yaml";
+/** The architecture page gen writes at the root of every cluster tree (see packages/lib/src/docs/). */
+const ARCHITECTURE_FILE = "ARCHITECTURE.md";
 
 /** The files gen writes per cluster, inventory excluded. */
 export interface ExpectedTree {
@@ -17,7 +19,9 @@ export interface ExpectedTree {
   readonly objects: number;
   /** One per folder: the cluster root, `apps/` and each `apps/app-<i>/`. */
   readonly kustomizations: number;
-  /** Both. */
+  /** The architecture page. */
+  readonly documents: number;
+  /** All of them. */
   readonly total: number;
 }
 
@@ -25,7 +29,8 @@ export interface ExpectedTree {
 export function expectedTree(apps: number): ExpectedTree {
   const objects = apps * OBJECTS_PER_APP;
   const kustomizations = apps + 2;
-  return { objects, kustomizations, total: objects + kustomizations };
+  const documents = 1;
+  return { objects, kustomizations, documents, total: objects + kustomizations + documents };
 }
 
 /** Every regular file under `dir`, relative and `/`-separated. */
@@ -59,8 +64,10 @@ export function verifyGeneratedTrees(generatedDir: string, apps: number): void {
     const files = listFiles(join(generatedDir, cluster));
     const kustomizations = files.filter((path) => path === KUSTOMIZATION_FILE || path.endsWith(`/${KUSTOMIZATION_FILE}`)).length;
     const inventories = files.filter((path) => path === INVENTORY_FILE).length;
+    const documents = files.filter((path) => path === ARCHITECTURE_FILE).length;
     expectCount(`kustomization files in generated/${cluster}`, kustomizations, expected.kustomizations);
-    expectCount(`object files in generated/${cluster}`, files.length - kustomizations - inventories, expected.objects);
+    expectCount(`${ARCHITECTURE_FILE} in generated/${cluster}`, documents, expected.documents);
+    expectCount(`object files in generated/${cluster}`, files.length - kustomizations - inventories - documents, expected.objects);
     expectCount(`${INVENTORY_FILE} in generated/${cluster}`, inventories, 1);
   }
 }
