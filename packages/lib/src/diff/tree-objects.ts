@@ -2,9 +2,12 @@
  * The objects of a cluster tree (rendered in memory or read from git),
  * parsed from their YAML and keyed by identity, for the object-level diff.
  */
-import { parseAllDocuments } from "yaml";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { groupOf } from "../resource/api-object.ts";
 import { asObject, asString, at, type JsonMap } from "../resource/json-fields.ts";
+
+/** The `yaml` package, loaded on first use. */
+const yaml = lazyModel<typeof import("yaml")>(import.meta.resolve("yaml"));
 
 /** One object of a tree. */
 export interface TreeEntry {
@@ -46,7 +49,7 @@ export function treeEntries(files: ReadonlyMap<string, string>): Map<string, Tre
     if (!isObjectFile(path)) continue;
     let documents: unknown[];
     try {
-      documents = parseAllDocuments(text).map((document) => {
+      documents = yaml().parseAllDocuments(text).map((document) => {
         if (document.errors.length > 0) throw document.errors[0];
         return document.toJS() as unknown;
       });

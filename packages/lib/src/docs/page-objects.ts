@@ -42,8 +42,8 @@ export function objectKey(object: Pick<PageObject, "group" | "kind" | "namespace
 export function pageObjects(objects: ReadonlyMap<string, { readonly component: string; readonly object: ApiObject }>): PageObject[] {
   const list: PageObject[] = [];
   for (const [path, entry] of objects) {
-    const json = (asObject(JSON.parse(JSON.stringify(entry.object))) ?? {}) as JsonMap;
-    const metadata = asObject(json.metadata) ?? {};
+    const metadata = entry.object.metadata ?? {};
+    let json: JsonMap | undefined;
     list.push({
       path,
       component: entry.component,
@@ -51,7 +51,10 @@ export function pageObjects(objects: ReadonlyMap<string, { readonly component: s
       kind: entry.object.kind,
       namespace: typeof metadata.namespace === "string" ? metadata.namespace : "",
       name: typeof metadata.name === "string" ? metadata.name : "",
-      json,
+      // Most objects' contents are never read by the page: convert on first use only.
+      get json(): JsonMap {
+        return (json ??= (asObject(JSON.parse(JSON.stringify(entry.object))) ?? {}) as JsonMap);
+      },
     });
   }
   return list.sort((a, b) => byCodeUnit(a.path, b.path));

@@ -4,12 +4,15 @@
  * IngressRoute, Gateway API Gateway and routes, Istio Gateway and
  * VirtualService), the Services they target and the workloads behind them.
  */
-import { parse } from "yaml";
+import { lazyModel } from "../resource/lazy-model.ts";
 import { asArray, asObject, asString, at } from "../resource/json-fields.ts";
 import { Flowchart } from "./mermaid.ts";
 import { byCodeUnit, code, table } from "./markdown.ts";
 import { label, type PageObject } from "./page-objects.ts";
 import { selects, workloadsOf } from "./workloads.ts";
+
+/** The `yaml` package, loaded on first use. */
+const yaml = lazyModel<typeof import("yaml")>(import.meta.resolve("yaml"));
 
 /** A Service reference, resolved to a namespace. */
 interface ServiceRef {
@@ -126,7 +129,7 @@ function entriesOf(objects: readonly PageObject[]): Entry[] {
         if (typeof value !== "string" || !/^tunnel:/m.test(value) || !/^ingress:/m.test(value)) continue;
         let config: unknown;
         try {
-          config = parse(value);
+          config = yaml().parse(value);
         } catch {
           continue;
         }
