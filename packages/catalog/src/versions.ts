@@ -57,6 +57,10 @@ export const ISTIO_BASE_CHART: PinnedChart = { version: "1.30.3", chart: "base",
 // renovate: datasource=helm depName=istiod registryUrl=https://istio-release.storage.googleapis.com/charts
 export const ISTIOD_CHART: PinnedChart = { version: "1.30.3", chart: "istiod", repository: "https://istio-release.storage.googleapis.com/charts" };
 
+/** The Istio CNI chart: the node agent that redirects injected pods' traffic, so pods need no privileged istio-init. */
+// renovate: datasource=helm depName=cni registryUrl=https://istio-release.storage.googleapis.com/charts
+export const ISTIO_CNI_CHART: PinnedChart = { version: "1.30.3", chart: "cni", repository: "https://istio-release.storage.googleapis.com/charts" };
+
 /** The Istio gateway chart: an Envoy ingress gateway Deployment and Service. */
 // renovate: datasource=helm depName=gateway registryUrl=https://istio-release.storage.googleapis.com/charts
 export const ISTIO_GATEWAY_CHART: PinnedChart = { version: "1.30.3", chart: "gateway", repository: "https://istio-release.storage.googleapis.com/charts" };

@@ -71,14 +71,24 @@ describe("istio", () => {
     expect(ISTIOD_CHART.version).toBe("1.30.3");
   });
 
-  it("installs istiod after istio-base and the ingress gateway after istiod, into its injected namespace", () => {
+  it("installs the CNI agent and istiod after istio-base, and the ingress gateway after istiod, into its injected namespace", () => {
     const objects = istio().controllers!;
     const release = (name: string) => objects.find((object) => object.kind === "HelmRelease" && object.metadata?.name === name) as unknown as { spec: Record<string, unknown> };
-    expect(release("istiod").spec.dependsOn).toEqual([{ name: "istio-base" }]);
+    expect(release("istio-cni").spec.dependsOn).toEqual([{ name: "istio-base" }]);
+    expect(release("istiod").spec.dependsOn).toEqual([{ name: "istio-base" }, { name: "istio-cni" }]);
     expect(release("istio-ingressgateway").spec.dependsOn).toEqual([{ name: "istiod" }]);
     expect(release("istio-ingressgateway").spec.targetNamespace).toBe("istio-ingress");
     const namespace = objects.find((object) => object.kind === "Namespace" && object.metadata?.name === "istio-ingress");
     expect(namespace?.metadata?.labels).toEqual({ "istio-injection": "enabled" });
+  });
+
+  it("makes injected pods need no privileged istio-init: istiod relies on the CNI agent, unless cni is off", () => {
+    const istiodValues = (component: ReturnType<typeof istio>) =>
+      (component.controllers!.find((object) => object.kind === "HelmRelease" && object.metadata?.name === "istiod") as unknown as { spec: { values: Record<string, unknown> } }).spec.values;
+    expect(istiodValues(istio()).pilot).toEqual({ cni: { enabled: true } });
+    const withoutCni = istio({ cni: false });
+    expect(istiodValues(withoutCni).pilot).toBeUndefined();
+    expect(withoutCni.controllers!.some((object) => object.metadata?.name === "istio-cni")).toBe(false);
   });
 
   it("labels the gateway namespace for the revision when istiod has one", () => {

@@ -14,7 +14,7 @@ import { helmChart } from "../shared/helm-chart.ts";
 import { mergeValues } from "../shared/merge-values.ts";
 import { optionalResourcesSchema, type OptionalResources } from "../shared/resources.ts";
 import { stringMap } from "../shared/string-map.ts";
-import { ISTIO_BASE_CHART, ISTIO_GATEWAY_CHART, ISTIOD_CHART } from "../versions.ts";
+import { ISTIO_BASE_CHART, ISTIO_CNI_CHART, ISTIO_GATEWAY_CHART, ISTIOD_CHART } from "../versions.ts";
 import { metricsSchema } from "../wiring.ts";
 import { authorizationPolicy } from "./authorization-policy.ts";
 import { DEFAULT_TRUST_DOMAIN, injectionLabels, ISTIO_INGRESS_GATEWAY, ISTIO_INGRESS_NAMESPACE, ISTIO_INGRESS_SELECTOR, ISTIO_NAMESPACE } from "./names.ts";
@@ -100,6 +100,12 @@ export const istioProps = z
       })
       .prefault({})
       .describe("The mesh configuration that istiod hands to every sidecar."),
+    cni: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Whether the Istio CNI node agent redirects injected pods' traffic (HelmRelease istio-cni, and istiod's pilot.cni.enabled). Without it every injected pod gets an istio-init container with NET_ADMIN and NET_RAW, which the restricted and baseline Pod Security Standards reject. Default: true.",
+      ),
     pilot: scaling.prefault({}).describe("istiod's replicas (or autoscaling) and resources. Default: one replica, the chart's resources (500m CPU, 2Gi memory requested)."),
     proxy: z
       .object({ resources: optionalResourcesSchema.optional().describe("CPU and memory of each sidecar. Default: the chart's (100m/128Mi requested, 2 CPU/1Gi limit).") })
@@ -159,8 +165,8 @@ type Scaling = { readonly replicas?: number; readonly autoscale?: { readonly min
 
 /**
  * Renders Istio. Controllers: the `istio-system` Namespace, the Istio
- * HelmRepository, HelmReleases `istio-base` and `istiod` (after
- * istio-base), and the `istio-ingress` Namespace (labelled for injection)
+ * HelmRepository, HelmReleases `istio-base`, `istio-cni` (the CNI node
+ * agent, unless `cni: false`) and `istiod` (after both), and the `istio-ingress` Namespace (labelled for injection)
  * with the `istio-ingressgateway` HelmRelease (after istiod). Configs: the
  * mesh-wide PeerAuthentication, the optional mesh-wide default deny (with
  * an allow-all policy for the ingress gateway) and, with `metrics`, the
@@ -188,6 +194,7 @@ export function istio(input: IstioProps = {}): Component {
       },
     },
     ...(props.proxy.resources === undefined ? {} : { global: { proxy: { resources: props.proxy.resources } } }),
+    ...(props.cni ? { pilot: { cni: { enabled: true } } } : {}),
   };
   const source = { name: "istio" };
   const chart = (pinned: { chart: string }) => ({ name: pinned.chart, version: props.version, sourceRef: source });
@@ -202,11 +209,13 @@ export function istio(input: IstioProps = {}): Component {
       values: { defaultRevision: revision ?? "default" },
       overrides: props.values.base,
     }),
+    // The node agent that sets up each injected pod's traffic redirection, in place of istio-init.
+    ...(props.cni ? [helmRelease({ name: "istio-cni", namespace, chart: chart(ISTIO_CNI_CHART), dependsOn: ["istio-base"] })] : []),
     helmRelease<IstiodValues>({
       name: "istiod",
       namespace,
       chart: chart(ISTIOD_CHART),
-      dependsOn: ["istio-base"],
+      dependsOn: props.cni ? ["istio-base", "istio-cni"] : ["istio-base"],
       values: mergeValues(istiodValues, props.values.istiod),
     }),
   ];
