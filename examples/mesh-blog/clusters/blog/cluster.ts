@@ -25,7 +25,6 @@ import {
 import { defineCluster, sealedSecretObject } from "@typed-gitops/lib";
 import { blogEnvironment } from "../../apps/blog/environment.ts";
 import { ingressGateway } from "../../infrastructure/ingress-gateway/ingress-gateway.ts";
-import { ISTIOD_CNI_VALUES, istioCni } from "../../infrastructure/istio-cni/istio-cni.ts";
 import { ebsStorageClass } from "../../infrastructure/storage/ebs-storage-class.ts";
 
 /** The Istio release of the base, istiod, gateway and cni charts, which move together. */
@@ -84,9 +83,7 @@ export default defineCluster({
         },
         meshConfig: { accessLogFile: "/dev/stdout", accessLogEncoding: "JSON" },
         metrics: {},
-        values: { istiod: ISTIOD_CNI_VALUES },
       }),
-      istioCni({ version: ISTIO_VERSION }),
       argoRollouts({ metrics: {} }),
       postgres,
       monitoring,
