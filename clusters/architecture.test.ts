@@ -88,8 +88,11 @@ describe.each(["production", "staging"] as const)("cluster %s", (cluster) => {
       expect(decrypting.sort()).toEqual(["apps", "infra-controllers"]);
     });
 
-    it("installs every chart in the controllers layer, and the custom resources that need their CRDs in later layers", () => {
-      for (const { path } of [...ofKind("HelmRelease"), ...ofKind("HelmRepository"), ...ofKind("OCIRepository")]) expect(layerOf(path), path).toBe("infrastructure/controllers");
+    it("installs every chart in the controllers layer (authentik's release, which reads user-made Secrets, with the configs), and the custom resources that need their CRDs in later layers", () => {
+      const withConfigs = new Set(["infrastructure/configs/authentik/helmrelease-authentik.yaml"]);
+      for (const { path } of [...ofKind("HelmRelease"), ...ofKind("HelmRepository"), ...ofKind("OCIRepository")]) {
+        expect(layerOf(path), path).toBe(withConfigs.has(path) ? "infrastructure/configs" : "infrastructure/controllers");
+      }
       const needsCrds = ["ClusterIssuer", "Certificate", "ClusterSecretStore", "ExternalSecret", "IngressRoute", "Middleware", "TLSOption", "ServiceMonitor", "PodMonitor", "PrometheusRule", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "PostgresCluster", "SealedSecret"];
       for (const kind of needsCrds) {
         for (const { path } of ofKind(kind)) expect(["infrastructure/configs", "apps"], `${kind} at ${path}`).toContain(layerOf(path));

@@ -101,11 +101,17 @@ describe("authentik", () => {
     ]);
   });
 
+  it("installs the release in the configs layer, where the Secrets it reads may be made by ExternalSecrets or SealedSecrets", () => {
+    const sso = authentik(minimal);
+    expect(sso.controllers!.map((object) => object.kind)).toEqual(["Namespace", "HelmRepository"]);
+    expect(sso.configs!.filter((object) => object.kind === "HelmRelease").map((object) => object.metadata?.name)).toEqual(["authentik"]);
+  });
+
   it("renders no ServiceMonitor when metrics are off or disabled", () => {
     const kinds = (props: AuthentikProps) => authentik(props).configs!.map((object) => object.kind);
-    expect(kinds(minimal)).toEqual(["Certificate", "IngressRoute", "Middleware"]);
-    expect(kinds({ ...minimal, metrics: { enabled: false } })).toEqual(["Certificate", "IngressRoute", "Middleware"]);
-    expect(kinds({ ...minimal, metrics: {} })).toEqual(["Certificate", "IngressRoute", "Middleware", "ServiceMonitor", "ServiceMonitor"]);
+    expect(kinds(minimal)).toEqual(["HelmRelease", "Certificate", "IngressRoute", "Middleware"]);
+    expect(kinds({ ...minimal, metrics: { enabled: false } })).toEqual(["HelmRelease", "Certificate", "IngressRoute", "Middleware"]);
+    expect(kinds({ ...minimal, metrics: {} })).toEqual(["HelmRelease", "Certificate", "IngressRoute", "Middleware", "ServiceMonitor", "ServiceMonitor"]);
   });
 });
 

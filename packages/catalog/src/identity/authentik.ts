@@ -8,7 +8,7 @@
  * PostgreSQL), and the pinned chart no longer bundles one: there is no Redis
  * prop.
  */
-import { objectName, parseProps, requiredString } from "@typed-gitops/lib";
+import { objectName, parseProps, requiredString, type ApiObject } from "@typed-gitops/lib";
 import type { IRoute } from "@kubernetes-models/traefik/traefik.io/v1alpha1/Route";
 import type { IEnvVar } from "kubernetes-models/v1/EnvVar";
 import type { IResourceRequirements } from "kubernetes-models/v1/ResourceRequirements";
@@ -231,11 +231,12 @@ function processValues(process: ParsedProcess, metrics: boolean): AuthentikProce
 /**
  * Renders authentik:
  *
- * - controllers: a Namespace, the chart's HelmRepository and a HelmRelease
- *   (release `authentik`) whose secret key, bootstrap credentials and
- *   database (and SMTP) passwords all come from Secrets you name, as
- *   `secretKeyRef`s in `global.env`;
- * - configs: a cert-manager Certificate for `host`, a Traefik IngressRoute
+ * - controllers: a Namespace and the chart's HelmRepository;
+ * - configs: the HelmRelease (release `authentik`) whose secret key,
+ *   bootstrap credentials and database (and SMTP) passwords all come from
+ *   Secrets you name, as `secretKeyRef`s in `global.env` (in the configs
+ *   layer, where those Secrets' ExternalSecrets or SealedSecrets are
+ *   reconciled too), a cert-manager Certificate for `host`, a Traefik IngressRoute
  *   serving the UI on it, the ForwardAuth Middleware (to the embedded
  *   outpost at `http://authentik-server.<namespace>.svc.cluster.local`) and,
  *   with `metrics`, ServiceMonitors of the server and worker.
@@ -314,9 +315,7 @@ export function authentik(input: AuthentikProps): AuthentikComponent {
     port: "metrics",
   });
 
-  return {
-    name: "authentik",
-    controllers: helmChart<AuthentikValues>({
+  const chartObjects = helmChart<AuthentikValues>({
       name: AUTHENTIK_RELEASE,
       namespace,
       chart: AUTHENTIK_CHART,
@@ -325,8 +324,16 @@ export function authentik(input: AuthentikProps): AuthentikComponent {
       timeout: "10m",
       values,
       overrides: props.values,
-    }),
+  });
+  // The release reads Secrets the user makes, maybe through an ExternalSecret or a SealedSecret,
+  // whose controllers and objects are only there from the configs layer on: the release goes
+  // there too, or a controllers layer that waits for health would wait for it forever.
+  const isRelease = (object: ApiObject) => object.kind === "HelmRelease";
+  return {
+    name: "authentik",
+    controllers: chartObjects.filter((object) => !isRelease(object)),
     configs: [
+      ...chartObjects.filter(isRelease),
       // The IngressRoute authentik, its Certificate and Secret authentik-tls.
       ...webUiRoute({
         name: AUTHENTIK_RELEASE,

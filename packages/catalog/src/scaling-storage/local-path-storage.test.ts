@@ -24,13 +24,13 @@ describe("localPathStorage", () => {
   itRendersValidTrees(renders, ({ build }) => [build()]);
 
   it("writes the keys k3s's provisioner reads, with a parseable config.json", () => {
-    const [config] = localPathStorage().configs! as unknown as { data: Record<string, string> }[];
+    const [config] = localPathStorage().controllers! as unknown as { data: Record<string, string> }[];
     expect(Object.keys(config!.data).sort()).toEqual(["config.json", "helperPod.yaml", "setup", "teardown"]);
     expect(JSON.parse(config!.data["config.json"]!)).toEqual({ nodePathMap: [{ node: "DEFAULT_PATH_FOR_NON_LISTED_NODES", paths: ["/var/lib/rancher/k3s/storage"] }] });
   });
 
   it("leaves exactly one default StorageClass when the retain class becomes the default", () => {
-    const classes = localPathStorage({ retainClass: { isDefault: true } }).configs!.filter((object) => object.kind === "StorageClass");
+    const classes = localPathStorage({ retainClass: { isDefault: true } }).controllers!.filter((object) => object.kind === "StorageClass");
     const defaults = classes.filter((object) => object.metadata?.annotations?.["storageclass.kubernetes.io/is-default-class"] === "true");
     expect(classes.map((object) => object.metadata?.name)).toEqual(["local-path", "local-path-retain"]);
     expect(defaults.map((object) => object.metadata?.name)).toEqual(["local-path-retain"]);

@@ -119,7 +119,8 @@ function storageClass(name: string, reclaimPolicy: "Delete" | "Retain", isDefaul
 }
 
 /**
- * Renders, in the configs layer, the `local-path-config` ConfigMap of
+ * Renders, in the controllers layer (charts there may claim volumes of its
+ * class), the `local-path-config` ConfigMap of
  * kube-system with the keys k3s's provisioner reads (config.json, setup,
  * teardown, helperPod.yaml) and, with `retainClass`, a Retain StorageClass
  * (plus k3s's `local-path` class without the default annotation when the
@@ -150,5 +151,5 @@ export function localPathStorage(input: LocalPathStorageProps = {}): Component {
           ...(props.retainClass.isDefault ? [storageClass(K3S_LOCAL_PATH_CLASS, "Delete", false)] : []),
           storageClass(props.retainClass.name, "Retain", props.retainClass.isDefault),
         ];
-  return { name: "local-path-storage", configs: [...objects, ...classes] };
+  return { name: "local-path-storage", controllers: [...objects, ...classes] };
 }
