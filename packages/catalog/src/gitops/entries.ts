@@ -1,6 +1,8 @@
 /**
- * Catalog entries of the GitOps section: Argo CD and Argo Rollouts.
+ * Catalog entries of the GitOps section: Flux (the cluster's own engine),
+ * Argo CD and Argo Rollouts.
  */
+import { clusterInputSchema, FLUX_VERSION } from "@typed-gitops/lib";
 import type { CatalogEntry } from "../catalog-entry.ts";
 import { ARGO_CD_CHART, ARGO_ROLLOUTS_CHART } from "../versions.ts";
 import { argoCdProps } from "./argo-cd.ts";
@@ -8,6 +10,19 @@ import { argoRolloutsProps } from "./argo-rollouts.ts";
 
 /** The catalog entries of this section, in page order. */
 export const entries: readonly CatalogEntry[] = [
+  {
+    name: "defineCluster({ gitops })",
+    group: "gitops",
+    summary:
+      "Flux is not a component but the cluster's engine: `gitops: { engine: \"flux\" }` puts the pinned Flux install manifests (or a FluxInstance for the Flux Operator) and the sync objects in `flux-system/`, and one Flux Kustomization per layer, chained by dependsOn, with SOPS decryption when the cluster has recipients. `engine: \"argocd\"` renders an app-of-apps instead.",
+    props: clusterInputSchema.shape.gitops.unwrap(),
+    example: `defineCluster({
+  name: "production",
+  gitops: { engine: "flux", repository: { url: "ssh://git@github.com/acme/platform.git", branch: "main", secretName: "flux-system" }, layers: { interval: "10m" } },
+  components: {},
+})`,
+    pins: [`Flux ${FLUX_VERSION}`],
+  },
   {
     name: "argoCd",
     group: "gitops",
