@@ -57,11 +57,13 @@ describe("the catalog page's examples", () => {
       try {
         execFileSync(process.execPath, [TSC, "-p", join(dir, "tsconfig.json")], { encoding: "utf8", stdio: "pipe" });
       } catch (error) {
-        output = (error as { stdout: string }).stdout;
+        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+        // A failure that names no example (a broken tsconfig, a missing tsc) fails the test too.
+        output = `${stdout ?? ""}${stderr ?? ""}`.trim() || String(error);
       }
       const problems = output
         .split("\n")
-        .filter((line) => line.startsWith("examples.ts(") || line.includes("examples.ts("))
+        .filter((line) => line.trim() !== "")
         .map((line) => {
           const at = Number(/examples\.ts\((\d+),/.exec(line)?.[1] ?? 0);
           const entry = [...starts].reverse().find((start) => start.line <= at);

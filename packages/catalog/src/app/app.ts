@@ -16,6 +16,7 @@ import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { Component } from "../component.ts";
 import { monitorsFor } from "../monitoring/monitors.ts";
+import { mergeValues } from "../shared/merge-values.ts";
 import { exposureObjects, ingressNamespaceOf } from "./exposure.ts";
 import { acmeSolverPolicy, APP_NAME_LABEL, appNetworkPolicy, defaultDeny } from "./network-policy.ts";
 import { appProps, type AppInput, type AppProps } from "./props.ts";
@@ -146,21 +147,6 @@ export interface AppOverrides extends Partial<Omit<AppInput, "name" | "image" | 
   readonly host?: string;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
-}
-
-/** Merges plain objects key by key; arrays and other values replace. */
-function merge(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) {
-    if (value === undefined) continue;
-    const current = result[key];
-    result[key] = isPlainObject(current) && isPlainObject(value) ? merge(current, value) : value;
-  }
-  return result;
-}
-
 /** Replaces the tag (or digest) of an image reference. */
 function withTag(image: string, tag: string): string {
   const at = image.indexOf("@");
@@ -185,7 +171,7 @@ function withTag(image: string, tag: string): string {
 export function defineApp(base: AppInput): (overrides?: AppOverrides) => Component {
   return (overrides = {}) => {
     const { tag, host, ...rest } = overrides;
-    const merged = merge(base as unknown as Record<string, unknown>, rest as Record<string, unknown>) as unknown as AppInput;
+    const merged = mergeValues(base, rest) as AppInput;
     if (rest.expose !== undefined && base.expose === undefined && rest.expose.host === undefined && host === undefined) {
       throw new UserError({ where: `app "${base.name}": overrides.expose`, what: "has no host, and the base definition has no expose settings", hint: "give expose.host (or host) with the override, or expose settings in the base" });
     }

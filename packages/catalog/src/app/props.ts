@@ -5,10 +5,9 @@
  */
 import { namespaceName, objectName } from "@typed-gitops/lib";
 import { z } from "zod";
+import { quantity } from "../shared/quantity.ts";
 import { issuerRefSchema, metricsSchema, middlewareRefSchema, secretStoreRefSchema } from "../wiring.ts";
 
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
-const quantity = () => z.string().regex(QUANTITY, "expected a Kubernetes quantity such as 100m, 128Mi or 1Gi");
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const envName = () => z.string().regex(ENV_NAME, "expected an environment variable name such as DATABASE_URL");
 
