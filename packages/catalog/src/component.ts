@@ -60,8 +60,3 @@ export function install(...components: readonly Component[]): Record<string, Com
   }
   return folders;
 }
-
-/** Every object of a component, controllers first. */
-export function componentObjects(component: Component): ComponentOutput {
-  return [...(component.controllers ?? []), ...(component.configs ?? []), ...(component.apps ?? [])];
-}

@@ -3,7 +3,7 @@
  * real teams run, each a function from validated props to the objects of
  * its layers, placed in a cluster with {@link install}.
  */
-export { install, componentObjects, COMPONENT_LAYERS } from "./component.ts";
+export { install, COMPONENT_LAYERS } from "./component.ts";
 export type { Component } from "./component.ts";
 export { CATALOG_GROUPS } from "./catalog-entry.ts";
 export type { CatalogEntry, CatalogGroup } from "./catalog-entry.ts";
