@@ -33,16 +33,23 @@ const SKIPPED = new Set([".git", "node_modules", "generated", ".tools", ".secret
 
 /** What the cache remembers of one cluster's last render. */
 interface CachedTree {
-  /** sha256 of every rendered file, keyed by path relative to `generated/<cluster>/`. */
-  readonly files: Readonly<Record<string, string>>;
+  /** How many files were rendered (the inventory not counted). */
+  readonly count: number;
+  /** sha256 over every rendered file, path and content, in path order (see {@link treeDigest}). */
+  readonly files: string;
   /** sha256 of the inventory file. */
   readonly inventory: string;
 }
 
 interface CacheFile {
+  /** The format of the file: a cache of another format is a miss. */
+  readonly format: typeof CACHE_FORMAT;
   readonly key: string;
   readonly clusters: Readonly<Record<string, CachedTree>>;
 }
+
+/** The current format of the cache file. */
+const CACHE_FORMAT = 2;
 
 function sha256(data: string | Buffer): string {
   return createHash("sha256").update(data).digest("hex");
@@ -120,30 +127,46 @@ function readCache(root: string): CacheFile | undefined {
   }
 }
 
+/**
+ * One digest of a tree's files: each path and content, in code-unit order of
+ * the paths, so that a changed, added, removed or renamed file changes it.
+ */
+function treeDigest(files: Iterable<readonly [string, string | Buffer]>): string {
+  const hash = createHash("sha256");
+  for (const [path, content] of files) {
+    hash.update(path);
+    hash.update("\0");
+    hash.update(content);
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
 /** Whether `generated/<cluster>/` holds exactly the files of the cached render. */
 function treeMatches(root: string, cluster: string, cached: CachedTree, inventoryFile: string): boolean {
   const dir = join(root, "generated", cluster);
-  const expected = new Set(Object.keys(cached.files));
-  let seen = 0;
+  if (!existsSync(dir)) return false;
+  const paths: string[] = [];
+  let inventory = false;
   const walk = (folder: string, relative: string): boolean => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
       if (entry.isDirectory()) {
         if (!walk(join(folder, entry.name), path)) return false;
-        continue;
+      } else if (!entry.isFile()) {
+        return false;
+      } else if (path === inventoryFile) {
+        inventory = true;
+      } else {
+        paths.push(path);
       }
-      if (!entry.isFile()) return false;
-      const digest = sha256(readFileSync(join(folder, entry.name)));
-      if (path === inventoryFile) {
-        if (digest !== cached.inventory) return false;
-        continue;
-      }
-      if (!expected.has(path) || cached.files[path] !== digest) return false;
-      seen++;
     }
     return true;
   };
-  return existsSync(dir) && walk(dir, "") && seen === expected.size;
+  if (!walk(dir, "") || !inventory || paths.length !== cached.count) return false;
+  if (sha256(readFileSync(join(dir, inventoryFile))) !== cached.inventory) return false;
+  paths.sort();
+  return treeDigest(paths.map((path) => [path, readFileSync(join(dir, path))] as const)) === cached.files;
 }
 
 /**
@@ -161,7 +184,7 @@ export function lookupRenderCache(
   options: { readonly inventoryFile: string; readonly everyCluster: boolean },
 ): Map<string, number> | undefined {
   const cache = readCache(root);
-  if (cache === undefined || cache.key !== key) return undefined;
+  if (cache === undefined || cache.format !== CACHE_FORMAT || cache.key !== key) return undefined;
   if (options.everyCluster) {
     // A tree of a cluster that no longer exists must be reported (or removed): the full run does that.
     const generated = join(root, "generated");
@@ -174,7 +197,7 @@ export function lookupRenderCache(
   for (const cluster of clusters) {
     const cached = cache.clusters[cluster];
     if (cached === undefined || !treeMatches(root, cluster, cached, options.inventoryFile)) return undefined;
-    counts.set(cluster, Object.keys(cached.files).length);
+    counts.set(cluster, cached.count);
   }
   return counts;
 }
@@ -192,13 +215,12 @@ export function storeRenderCache(
 ): void {
   const clusters: Record<string, CachedTree> = {};
   for (const tree of trees) {
-    const files: Record<string, string> = {};
-    for (const [path, content] of tree.files) files[path] = sha256(content);
-    clusters[tree.cluster] = { files, inventory: sha256(tree.inventory) };
+    const paths = [...tree.files.keys()].sort();
+    clusters[tree.cluster] = { count: paths.length, files: treeDigest(paths.map((path) => [path, tree.files.get(path)!] as const)), inventory: sha256(tree.inventory) };
   }
   const file = join(root, RENDER_CACHE_FILE);
   mkdirSync(join(file, ".."), { recursive: true });
   const staging = `${file}.${process.pid}.tmp`;
-  writeFileSync(staging, JSON.stringify({ key, clusters } satisfies CacheFile));
+  writeFileSync(staging, JSON.stringify({ format: CACHE_FORMAT, key, clusters } satisfies CacheFile));
   renameSync(staging, file);
 }

@@ -22,3 +22,15 @@ describe("orderedKeys", () => {
     expect(orderedKeys({ b: 1, "a.b": 1, B: 1, a: 1, "ı": 1, i: 1 }, "nested")).toEqual(["B", "a", "a.b", "b", "i", "ı"]);
   });
 });
+
+describe("orderedKeys on large mappings", () => {
+  it("orders a mapping too large for the insertion sort like a small one", () => {
+    const keys = Array.from({ length: 60 }, (_, i) => `k${(i * 37) % 60}`);
+    const mapping = Object.fromEntries([...keys.map((key) => [key, 1]), ["name", "x"], ["skipped", undefined]]);
+    const expected = ["name", ...keys.slice().sort()];
+    expect(orderedKeys(mapping, "nested")).toEqual(expected);
+    // The same keys, a few at a time, order the same way.
+    const small = Object.fromEntries([["k9", 1], ["name", "x"], ["k10", 1], ["K1", 1]]);
+    expect(orderedKeys(small, "nested")).toEqual(["name", "K1", "k10", "k9"]);
+  });
+});

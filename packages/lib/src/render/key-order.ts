@@ -17,6 +17,12 @@ const LEADING: Record<MappingPosition, readonly string[]> = {
 };
 
 /**
+ * Mappings with at most this many keys are ordered by an insertion sort,
+ * which allocates nothing; larger ones by the built-in sort.
+ */
+const INSERTION_SORT_MAX = 24;
+
+/**
  * Returns the defined keys of `mapping` in render order.
  *
  * @param mapping - a plain object; keys whose value is `undefined` are left out.
@@ -24,15 +30,36 @@ const LEADING: Record<MappingPosition, readonly string[]> = {
  */
 export function orderedKeys(mapping: Record<string, unknown>, position: MappingPosition): string[] {
   const leading = LEADING[position];
-  const head: string[] = [];
-  const rest: string[] = [];
-  for (const key of Object.keys(mapping)) {
-    if (mapping[key] === undefined) continue;
-    if (leading.includes(key)) head.push(key);
-    else rest.push(key);
+  const keys = Object.keys(mapping);
+  let count = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (mapping[key] !== undefined) keys[count++] = key;
   }
-  if (head.length > 1) head.sort((a, b) => leading.indexOf(a) - leading.indexOf(b));
-  // The default sort compares strings by UTF-16 code units, like compareCodeUnits, without calling back into JS.
-  if (rest.length > 1) rest.sort();
-  return head.length === 0 ? rest : rest.length === 0 ? head : head.concat(rest);
+  keys.length = count;
+  if (count <= INSERTION_SORT_MAX) {
+    for (let i = 1; i < count; i++) {
+      const key = keys[i]!;
+      const rank = leading.indexOf(key);
+      let j = i - 1;
+      while (j >= 0 && precedes(key, rank, keys[j]!, leading)) {
+        keys[j + 1] = keys[j]!;
+        j--;
+      }
+      keys[j + 1] = key;
+    }
+    return keys;
+  }
+  // The default sort compares strings by UTF-16 code units, like `<`, without calling back into JS.
+  const head = keys.filter((key) => leading.includes(key)).sort((a, b) => leading.indexOf(a) - leading.indexOf(b));
+  const rest = head.length === 0 ? keys : keys.filter((key) => !leading.includes(key));
+  rest.sort();
+  return head.length === 0 ? rest : head.concat(rest);
+}
+
+/** Whether `key` (at `rank` in `leading`, or -1) goes before `other`. */
+function precedes(key: string, rank: number, other: string, leading: readonly string[]): boolean {
+  const otherRank = leading.indexOf(other);
+  if (rank !== -1) return otherRank === -1 || rank < otherRank;
+  return otherRank === -1 && key < other;
 }

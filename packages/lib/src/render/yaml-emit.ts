@@ -29,6 +29,36 @@ function indentOf(width: number): string {
 }
 
 /**
+ * A failure inside the emitter. It carries the path segments of the value,
+ * innermost first, added while it unwinds, so that the path is built only
+ * when something fails.
+ */
+class EmitFailure {
+  readonly message: string;
+  readonly segments: (string | number)[] = [];
+  constructor(message: string) {
+    this.message = message;
+  }
+}
+
+/** Adds `segment` to the path of an emitter failure passing through. */
+function within(error: unknown, segment: string | number): unknown {
+  if (error instanceof EmitFailure) error.segments.push(segment);
+  return error;
+}
+
+/** The {@link YamlEmitError} of a failure, e.g. at `spec.containers[0].env`. */
+function toEmitError(error: unknown): unknown {
+  if (!(error instanceof EmitFailure)) return error;
+  let path = "";
+  for (let i = error.segments.length - 1; i >= 0; i--) {
+    const segment = error.segments[i]!;
+    path = typeof segment === "number" ? `${path}[${segment}]` : path === "" ? segment : `${path}.${segment}`;
+  }
+  return new YamlEmitError(path, error.message);
+}
+
+/**
  * Emits one manifest as a YAML document body (no `---` marker), ending with
  * a line feed.
  *
@@ -41,9 +71,12 @@ function indentOf(width: number): string {
  */
 export function emitDocument(document: Record<string, unknown>): string {
   if (!isMapping(document)) throw new YamlEmitError("", "a manifest must be a mapping");
-  const keys = orderedKeys(document, "document");
-  if (keys.length === 0) return "{}\n";
-  return emitMapping(document, keys, 0, "", "document");
+  try {
+    const keys = orderedKeys(document, "document");
+    return keys.length === 0 ? "{}\n" : emitMapping(document, keys, 0, "document", undefined);
+  } catch (error) {
+    throw toEmitError(error);
+  }
 }
 
 /**
@@ -51,15 +84,19 @@ export function emitDocument(document: Record<string, unknown>): string {
  * Used for values such as Helm values files that are not manifests.
  */
 export function emitValue(value: unknown): string {
-  const normalized = normalize(value, "");
-  if (isMapping(normalized)) {
-    const keys = orderedKeys(normalized, "nested");
-    return keys.length === 0 ? "{}\n" : emitMapping(normalized, keys, 0, "", "nested");
+  try {
+    const normalized = normalize(value);
+    if (isMapping(normalized)) {
+      const keys = orderedKeys(normalized, "nested");
+      return keys.length === 0 ? "{}\n" : emitMapping(normalized, keys, 0, "nested", undefined);
+    }
+    if (Array.isArray(normalized)) {
+      return normalized.length === 0 ? "[]\n" : emitSequence(normalized, 0, undefined);
+    }
+    return `${scalar(normalized)}\n`;
+  } catch (error) {
+    throw toEmitError(error);
   }
-  if (Array.isArray(normalized)) {
-    return normalized.length === 0 ? "[]\n" : emitSequence(normalized, 0, "");
-  }
-  return `${scalar(normalized, "")}\n`;
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {
@@ -67,34 +104,42 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 /** Resolves `toJSON()` for values that carry one (Dates are rejected). */
-function normalize(value: unknown, path: string): unknown {
+function normalize(value: unknown): unknown {
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
     const proto = Object.getPrototypeOf(value) as object | null;
     if (proto !== Object.prototype && proto !== null) {
-      if (value instanceof Date) throw new YamlEmitError(path, "a Date has no single YAML form; pass an ISO 8601 string");
+      if (value instanceof Date) throw new EmitFailure("a Date has no single YAML form; pass an ISO 8601 string");
       // Model instances keep their data as own properties: read those directly.
       if (Object.keys(value).length > 0) return value;
       const toJSON = (value as { toJSON?: unknown }).toJSON;
-      if (typeof toJSON === "function") return normalize(toJSON.call(value), path);
-      throw new YamlEmitError(path, `a ${proto.constructor?.name ?? "class"} instance has no JSON form`);
+      if (typeof toJSON === "function") return normalize(toJSON.call(value));
+      throw new EmitFailure(`a ${proto.constructor?.name ?? "class"} instance has no JSON form`);
     }
   }
   return value;
 }
 
+/**
+ * Emits the entries of a mapping at `indent`. The first key is written
+ * after `firstLead` instead of the indentation when given: `- ` (or `- - `)
+ * for a mapping that is a sequence item.
+ */
 function emitMapping(
   mapping: Record<string, unknown>,
   keys: readonly string[],
   indent: number,
-  path: string,
   position: MappingPosition,
+  firstLead: string | undefined,
 ): string {
-  const pad = indentOf(indent);
   let out = "";
-  for (const key of keys) {
-    const childPath = path === "" ? key : `${path}.${key}`;
-    const value = normalize(mapping[key], childPath);
-    out += keyHead(key, pad, path) + emitNode(value, indent, childPath, position === "document" && key === "metadata" ? "metadata" : "nested");
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const head = i === 0 && firstLead !== undefined ? firstLead + keyText(key, indent) : keyHead(key, indent);
+    try {
+      out += head + emitNode(normalize(mapping[key]), indent, position === "document" && key === "metadata" ? "metadata" : "nested");
+    } catch (error) {
+      throw within(error, key);
+    }
   }
   return out;
 }
@@ -106,28 +151,46 @@ function emitMapping(
  */
 const MAX_IMPLICIT_KEY = 1024;
 
+/** Keys seen per indentation, with their indented heads; manifests repeat the same few keys. */
+const KEY_HEADS: Map<string, string>[] = [];
+
+/** How many keys each indentation remembers; rarer keys are formatted each time. */
+const KEY_HEADS_MAX = 4096;
+
+/** The indented head of `key` (see {@link keyText}), remembered for keys that recur. */
+function keyHead(key: string, indent: number): string {
+  const heads = (KEY_HEADS[indent] ??= new Map());
+  let head = heads.get(key);
+  if (head === undefined) {
+    head = indentOf(indent) + keyText(key, indent);
+    if (heads.size < KEY_HEADS_MAX) heads.set(key, head);
+  }
+  return head;
+}
+
 /**
  * Writes a mapping key up to and including its `:`: `key:` or, for a key
- * too long to be implicit, the explicit form `? key` and `:` on the next line.
+ * too long to be implicit, the explicit form `? key` and `:` on the next
+ * line, at `indent`.
  */
-function keyHead(key: string, pad: string, path: string): string {
+function keyText(key: string, indent: number): string {
   let text: string;
   try {
     text = formatInlineString(key, "key");
   } catch (error) {
-    throw new YamlEmitError(path, `key: ${(error as Error).message}`);
+    throw new EmitFailure(`key: ${(error as Error).message}`);
   }
-  return text.length > MAX_IMPLICIT_KEY ? `${pad}? ${text}\n${pad}:` : `${pad}${text}:`;
+  return text.length > MAX_IMPLICIT_KEY ? `? ${text}\n${indentOf(indent)}:` : `${text}:`;
 }
 
 /** Emits what follows `key:` or `-`: either ` scalar\n` or `\n` and a block. */
-function emitNode(value: unknown, indent: number, path: string, position: MappingPosition): string {
+function emitNode(value: unknown, indent: number, position: MappingPosition): string {
   if (Array.isArray(value)) {
-    return value.length === 0 ? " []\n" : `\n${emitSequence(value, indent + 2, path)}`;
+    return value.length === 0 ? " []\n" : `\n${emitSequence(value, indent + 2, undefined)}`;
   }
   if (isMapping(value)) {
     const keys = orderedKeys(value, position);
-    return keys.length === 0 ? " {}\n" : `\n${emitMapping(value, keys, indent + 2, path, position)}`;
+    return keys.length === 0 ? " {}\n" : `\n${emitMapping(value, keys, indent + 2, position, undefined)}`;
   }
   if (typeof value === "string") {
     const literal = literalLines(value);
@@ -139,43 +202,50 @@ function emitNode(value: unknown, indent: number, path: string, position: Mappin
       return out;
     }
   }
-  return ` ${scalar(value, path)}\n`;
+  return ` ${scalar(value)}\n`;
 }
 
-function emitSequence(items: readonly unknown[], indent: number, path: string): string {
+/**
+ * Emits the items of a sequence at `indent`, the first one after
+ * `firstLead` instead of the indentation when given (a sequence in a
+ * sequence: `- - item`). A mapping or sequence item starts on the dash's
+ * line: `- key: value`.
+ */
+function emitSequence(items: readonly unknown[], indent: number, firstLead: string | undefined): string {
   const pad = indentOf(indent);
   let out = "";
   for (let i = 0; i < items.length; i++) {
-    const itemPath = `${path}[${i}]`;
-    const item = normalize(items[i] === undefined ? null : items[i], itemPath);
-    if (isMapping(item) || Array.isArray(item)) {
-      const node = emitNode(item, indent, itemPath, "nested");
-      if (node.charCodeAt(0) === 0x0a) {
-        // A block: put its first line after the dash, `- key: value`.
-        out += `${pad}- ${node.slice(indent + 3)}`;
-        continue;
+    const lead = i === 0 && firstLead !== undefined ? firstLead : pad;
+    try {
+      const item = normalize(items[i] === undefined ? null : items[i]);
+      if (isMapping(item)) {
+        const keys = orderedKeys(item, "nested");
+        out += keys.length === 0 ? `${lead}- {}\n` : emitMapping(item, keys, indent + 2, "nested", `${lead}- `);
+      } else if (Array.isArray(item)) {
+        out += item.length === 0 ? `${lead}- []\n` : emitSequence(item, indent + 2, `${lead}- `);
+      } else {
+        out += `${lead}-${emitNode(item, indent, "nested")}`;
       }
-      out += `${pad}-${node}`;
-      continue;
+    } catch (error) {
+      throw within(error, i);
     }
-    out += `${pad}-${emitNode(item, indent, itemPath, "nested")}`;
   }
   return out;
 }
 
-function scalar(value: unknown, path: string): string {
+function scalar(value: unknown): string {
   switch (typeof value) {
     case "string":
       try {
         return formatInlineString(value, "value");
       } catch (error) {
-        throw new YamlEmitError(path, (error as Error).message);
+        throw new EmitFailure((error as Error).message);
       }
     case "number":
       try {
         return formatNumber(value);
       } catch (error) {
-        throw new YamlEmitError(path, (error as Error).message);
+        throw new EmitFailure((error as Error).message);
       }
     case "boolean":
       return value ? "true" : "false";
@@ -187,5 +257,5 @@ function scalar(value: unknown, path: string): string {
     default:
       break;
   }
-  throw new YamlEmitError(path, `a ${typeof value} cannot be written to a manifest`);
+  throw new EmitFailure(`a ${typeof value} cannot be written to a manifest`);
 }

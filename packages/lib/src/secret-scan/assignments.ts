@@ -34,13 +34,28 @@ function wordsOf(key: string): string[] {
     .filter((word) => word !== "");
 }
 
+/** Keys already judged by {@link isSecretKey}: the same few annotation, env and data keys recur in every object. */
+const SECRET_KEY_ANSWERS = new Map<string, boolean>();
+
+/** How many keys {@link SECRET_KEY_ANSWERS} remembers. */
+const SECRET_KEY_ANSWERS_MAX = 8192;
+
 /**
  * Whether a key names a secret: one of its words is `password`, `token`,
  * `secret`…, or two adjacent words are `api key`, `private key`…, and none
  * of its words says it is about the secret (`name`, `path`, `checksum`…).
  */
 export function isSecretKey(key: string): boolean {
-  const words = wordsOf(key);
+  let answer = SECRET_KEY_ANSWERS.get(key);
+  if (answer === undefined) {
+    answer = namesSecret(wordsOf(key));
+    if (SECRET_KEY_ANSWERS.size < SECRET_KEY_ANSWERS_MAX) SECRET_KEY_ANSWERS.set(key, answer);
+  }
+  return answer;
+}
+
+/** Whether the words of a key name a secret (see {@link isSecretKey}). */
+function namesSecret(words: readonly string[]): boolean {
   if (words.some((word) => METADATA_WORDS.has(word))) return false;
   return words.some((word, i) => SECRET_WORDS.has(word) || SECRET_PAIRS.has(`${word} ${words[i + 1] ?? ""}`));
 }

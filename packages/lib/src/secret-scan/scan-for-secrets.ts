@@ -60,14 +60,14 @@ function textFindings(value: string, key: string | undefined): { kind: FindingKi
 }
 
 /** A ConfigMap's `binaryData` values decoded, when they are UTF-8 text. */
-function decodedBinaryData(object: Json): { field: string; value: string }[] {
+function decodedBinaryData(object: Json): { key: string; value: string }[] {
   if (object.kind !== "ConfigMap" || object.apiVersion !== "v1" || !isMapping(object.binaryData)) return [];
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  const out: { field: string; value: string }[] = [];
+  const out: { key: string; value: string }[] = [];
   for (const [key, encoded] of Object.entries(object.binaryData)) {
     if (typeof encoded !== "string") continue;
     try {
-      out.push({ field: formatFieldPath("", ["binaryData", key]), value: decoder.decode(Buffer.from(encoded, "base64")) });
+      out.push({ key, value: decoder.decode(Buffer.from(encoded, "base64")) });
     } catch {
       // binary content, not text: nothing a text pattern can read
     }
@@ -88,14 +88,14 @@ function objectFindings(path: string, object: Json): Finding[] {
   // A Secret's values are reported with the Secret; a SOPS document's by the check above; the SOPS metadata holds only ciphertext.
   const skipValues = isCoreSecret(object) || sops;
   const skip = (at: readonly PropertyKey[]): boolean => at.length === 1 && (at[0] === "sops" || (skipValues && (at[0] === "data" || at[0] === "stringData")));
-  const check = (field: () => string, value: string, key: string | undefined): void => {
+  const check = (value: string, key: string | undefined, path: readonly PropertyKey[]): void => {
     const found = textFindings(value, key);
     if (found.length === 0) return;
-    const at = field();
+    const at = formatFieldPath("", path);
     for (const { kind, index } of found) add(at, kind, lineOf(value, index));
   };
-  forEachString(object, skip, ({ value, key, field }) => check(field, value, key));
-  for (const { field, value } of decodedBinaryData(object)) check(() => field, value, "");
+  forEachString(object, skip, check);
+  for (const { key, value } of decodedBinaryData(object)) check(value, "", ["binaryData", key]);
   return findings;
 }
 

@@ -4,24 +4,18 @@
  * names it: a ConfigMap's data key, an annotation's key, an env var's name
  * (`""` for a container's `args` and `command`, which name nothing).
  */
-import { formatFieldPath } from "../props/parse-props.ts";
-
 type Json = Record<string, unknown>;
 
-/** One string value of an object, as {@link forEachString} hands it over. */
-export interface StringField {
-  /** The value. */
-  readonly value: string;
-  /**
-   * The key that names the value where configuration is written by hand
-   * (ConfigMap `data`, annotations, container `env`; `""` for container
-   * `args` and `command`), for the generic "password=…" rule; `undefined`
-   * elsewhere.
-   */
-  readonly key: string | undefined;
-  /** The field path, e.g. `spec.template.spec.containers[0].env[2].value`; formatted on demand. */
-  field(): string;
-}
+/**
+ * Called with each string value of an object: the value; the key that
+ * names it where configuration is written by hand (ConfigMap `data`,
+ * annotations, container `env`; `""` for container `args` and `command`),
+ * for the generic "password=…" rule, `undefined` elsewhere; and its field
+ * path from the document's root. The path array is reused as the walk goes
+ * on: read it during the call (format it with `formatFieldPath`), copy it
+ * to keep it.
+ */
+export type StringVisitor = (value: string, key: string | undefined, path: readonly PropertyKey[]) => void;
 
 function isMapping(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -48,13 +42,12 @@ export type SkipSubtree = (path: readonly PropertyKey[]) => boolean;
  * Calls `visit` with every string value of `object`, depth first in key
  * order, except in subtrees `skip` names.
  */
-export function forEachString(object: Json, skip: SkipSubtree, visit: (field: StringField) => void): void {
+export function forEachString(object: Json, skip: SkipSubtree, visit: StringVisitor): void {
   const isConfigMap = object.kind === "ConfigMap" && object.apiVersion === "v1";
   const path: PropertyKey[] = [];
   const walk = (value: unknown, parent: unknown): void => {
     if (typeof value === "string") {
-      const at = path.slice();
-      visit({ value, key: keyOf(path, parent, isConfigMap), field: () => formatFieldPath("", at) });
+      visit(value, keyOf(path, parent, isConfigMap), path);
       return;
     }
     if (typeof value !== "object" || value === null || skip(path)) return;

@@ -65,8 +65,10 @@ export async function runCheck(root: string, options: CheckOptions, context: Com
   const selected = options.clusters.length === 0 ? known : [...new Set(options.clusters)].sort();
   const cacheOptions = { clusters: options.clusters.length === 0 ? "all" : selected, validate: options.validate };
   const print = (value: unknown) => context.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  // The key of the inputs as they are now, before rendering reads them.
+  const cacheKey = renderCacheKey(root, cacheOptions);
   if (options.cache && selected.every((name) => known.includes(name))) {
-    const hit = lookupRenderCache(root, renderCacheKey(root, cacheOptions), selected, { inventoryFile: INVENTORY_FILE, everyCluster: options.clusters.length === 0 });
+    const hit = lookupRenderCache(root, cacheKey, selected, { inventoryFile: INVENTORY_FILE, everyCluster: options.clusters.length === 0 });
     if (hit !== undefined) {
       if (options.json) {
         print({ upToDate: true, cached: true, clusters: [...hit].map(([cluster, files]) => ({ cluster, files, upToDate: true, changed: [], missing: [], stale: [], inventoryChanged: false })), orphaned: [], projectFiles: [], fix: null });
@@ -88,7 +90,7 @@ export async function runCheck(root: string, options: CheckOptions, context: Com
   const drift = checkProject(rendered, { onWait: (pid) => context.stderr.write(`waiting for another gen (pid ${pid}) to finish…\n`) });
   const drifted = drift.reports.filter(hasDrift);
   const clean = drifted.length === 0 && drift.orphaned.length === 0 && drift.projectFiles.length === 0;
-  if (clean) storeRenderCache(root, renderCacheKey(root, cacheOptions), rendered.trees.map((tree) => ({ cluster: tree.cluster, files: tree.files, inventory: inventoryText(tree.files.keys()) })));
+  if (clean) storeRenderCache(root, cacheKey, rendered.trees.map((tree) => ({ cluster: tree.cluster, files: tree.files, inventory: inventoryText(tree.files.keys()) })));
   const only = options.clusters.length > 0 ? ` ${[...options.clusters].sort().join(" ")}` : "";
   const fix = `pnpm gen${only}`;
   if (options.json) {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createProject, LIB_URL, modelUrl, syntheticCluster, type Project } from "../../../test/project-fixture.ts";
@@ -211,7 +212,8 @@ describe("gen", () => {
 
 describe("the render cache", () => {
   it("answers unchanged without loading the definitions until an input changes", () => {
-    const counter = join(project.root, "evaluations.log");
+    // Outside the project: a file the definitions write must not be one of their inputs.
+    const counter = join(mkdtempSync(join(tmpdir(), "typed-gitops-evaluations-")), "evaluations.log");
     const source = (value: string) =>
       [
         `import { appendFileSync, readFileSync } from "node:fs";`,
@@ -243,6 +245,25 @@ describe("the render cache", () => {
     expect(evaluations()).toBe(3);
     expect(gen().status).toBe(0);
     expect(readFileSync(join(project.root, "generated/alpha/apps/web/configmap-v.yaml"), "utf8")).toContain("value: two");
+  });
+
+  it("keys the cache by the inputs as they were before rendering, so an input changed meanwhile is a miss", () => {
+    const log = join(project.root, "clusters/alpha/renders.log");
+    project.write(
+      "clusters/alpha/cluster.ts",
+      [
+        `import { appendFileSync } from "node:fs";`,
+        `import { defineCluster } from ${JSON.stringify(LIB_URL)};`,
+        `appendFileSync(${JSON.stringify(log)}, "x");`,
+        'export default defineCluster({ name: "alpha", components: {} });',
+        "",
+      ].join("\n"),
+    );
+    rmSync(join(project.root, "clusters/beta"), { recursive: true });
+    expect(gen().status).toBe(0);
+    expect(gen().status).toBe(0);
+    // The second run loaded the definition again: the first changed an input after its key was taken.
+    expect(readFileSync(log, "utf8")).toBe("xx");
   });
 
   it("still catches a hand edit made after a cached render", () => {

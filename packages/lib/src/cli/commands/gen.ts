@@ -81,8 +81,10 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
   const known = discoverClusters(root).map((cluster) => cluster.name);
   const selected = parsed.positionals.length === 0 ? known : [...new Set(parsed.positionals)].sort();
   const cacheOptions = { clusters: parsed.positionals.length === 0 ? "all" : selected, validate };
+  // The key of the inputs as they are now, before rendering reads them.
+  const cacheKey = renderCacheKey(root, cacheOptions);
   if (!parsed.values["no-cache"] && selected.every((name) => known.includes(name))) {
-    const hit = lookupRenderCache(root, renderCacheKey(root, cacheOptions), selected, { inventoryFile: INVENTORY_FILE, everyCluster: parsed.positionals.length === 0 });
+    const hit = lookupRenderCache(root, cacheKey, selected, { inventoryFile: INVENTORY_FILE, everyCluster: parsed.positionals.length === 0 });
     if (hit !== undefined) {
       const width = Math.max(...[...hit.keys()].map((cluster) => cluster.length), 0);
       for (const [cluster, count] of hit) context.stdout.write(`${cluster.padEnd(width)}  unchanged (${count} files in generated/${cluster})\n`);
@@ -100,7 +102,7 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
   }
   const waiting = (pid: number) => context.stderr.write(`waiting for another gen (pid ${pid}) to finish…\n`);
   const written = writeProject(rendered, { onWait: waiting });
-  storeRenderCache(root, renderCacheKey(root, cacheOptions), rendered.trees.map((tree) => ({ cluster: tree.cluster, files: tree.files, inventory: inventoryText(tree.files.keys()) })));
+  storeRenderCache(root, cacheKey, rendered.trees.map((tree) => ({ cluster: tree.cluster, files: tree.files, inventory: inventoryText(tree.files.keys()) })));
   const style = styleFor(context.stdout, context.env);
   const count = (n: number, word: string, colour: (text: string) => string) => (n === 0 ? `${n} ${word}` : colour(`${n} ${word}`));
   const width = Math.max(...written.results.map((result) => result.cluster.length), 0);
