@@ -20,6 +20,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { folderMatches, type TreeFingerprint } from "../write/tree-fingerprint.ts";
 import { sharedRoot } from "./workspace-root.ts";
 
 /** The workspace's lockfile, which pins every installed package. */
@@ -31,21 +32,11 @@ export const RENDER_CACHE_FILE = ".tools/cache/gen.json";
 /** Folders (at any depth) that are not inputs of a render. */
 const SKIPPED = new Set([".git", "node_modules", "generated", ".tools", ".secrets", ".turbo"]);
 
-/** What the cache remembers of one cluster's last render. */
-interface CachedTree {
-  /** How many files were rendered (the inventory not counted). */
-  readonly count: number;
-  /** sha256 over every rendered file, path and content, in path order (see {@link treeDigest}). */
-  readonly files: string;
-  /** sha256 of the inventory file. */
-  readonly inventory: string;
-}
-
 interface CacheFile {
   /** The format of the file: a cache of another format is a miss. */
   readonly format: typeof CACHE_FORMAT;
   readonly key: string;
-  readonly clusters: Readonly<Record<string, CachedTree>>;
+  readonly clusters: Readonly<Record<string, TreeFingerprint>>;
 }
 
 /** The current format of the cache file. */
@@ -128,48 +119,6 @@ function readCache(root: string): CacheFile | undefined {
 }
 
 /**
- * One digest of a tree's files: each path and content, in code-unit order of
- * the paths, so that a changed, added, removed or renamed file changes it.
- */
-function treeDigest(files: Iterable<readonly [string, string | Buffer]>): string {
-  const hash = createHash("sha256");
-  for (const [path, content] of files) {
-    hash.update(path);
-    hash.update("\0");
-    hash.update(content);
-    hash.update("\0");
-  }
-  return hash.digest("hex");
-}
-
-/** Whether `generated/<cluster>/` holds exactly the files of the cached render. */
-function treeMatches(root: string, cluster: string, cached: CachedTree, inventoryFile: string): boolean {
-  const dir = join(root, "generated", cluster);
-  if (!existsSync(dir)) return false;
-  const paths: string[] = [];
-  let inventory = false;
-  const walk = (folder: string, relative: string): boolean => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory()) {
-        if (!walk(join(folder, entry.name), path)) return false;
-      } else if (!entry.isFile()) {
-        return false;
-      } else if (path === inventoryFile) {
-        inventory = true;
-      } else {
-        paths.push(path);
-      }
-    }
-    return true;
-  };
-  if (!walk(dir, "") || !inventory || paths.length !== cached.count) return false;
-  if (sha256(readFileSync(join(dir, inventoryFile))) !== cached.inventory) return false;
-  paths.sort();
-  return treeDigest(paths.map((path) => [path, readFileSync(join(dir, path))] as const)) === cached.files;
-}
-
-/**
  * Looks the run up in the cache. A hit means: the inputs are those of a
  * render that matched `generated/`, and `generated/<cluster>/` still holds
  * exactly that render, for every cluster.
@@ -196,7 +145,7 @@ export function lookupRenderCache(
   const counts = new Map<string, number>();
   for (const cluster of clusters) {
     const cached = cache.clusters[cluster];
-    if (cached === undefined || !treeMatches(root, cluster, cached, options.inventoryFile)) return undefined;
+    if (cached === undefined || !folderMatches(join(root, "generated", cluster), cached)) return undefined;
     counts.set(cluster, cached.count);
   }
   return counts;
@@ -206,18 +155,11 @@ export function lookupRenderCache(
  * Remembers a render that matches `generated/` (after a successful `gen`,
  * or a `gen --check` that found no drift).
  *
- * @param trees - each cluster's rendered files and inventory text.
+ * @param trees - each cluster's fingerprint (see `fingerprintTree`).
  */
-export function storeRenderCache(
-  root: string,
-  key: string,
-  trees: readonly { readonly cluster: string; readonly files: ReadonlyMap<string, string>; readonly inventory: string }[],
-): void {
-  const clusters: Record<string, CachedTree> = {};
-  for (const tree of trees) {
-    const paths = [...tree.files.keys()].sort();
-    clusters[tree.cluster] = { count: paths.length, files: treeDigest(paths.map((path) => [path, tree.files.get(path)!] as const)), inventory: sha256(tree.inventory) };
-  }
+export function storeRenderCache(root: string, key: string, trees: readonly { readonly cluster: string; readonly fingerprint: TreeFingerprint }[]): void {
+  const clusters: Record<string, TreeFingerprint> = {};
+  for (const tree of trees) clusters[tree.cluster] = tree.fingerprint;
   const file = join(root, RENDER_CACHE_FILE);
   mkdirSync(join(file, ".."), { recursive: true });
   const staging = `${file}.${process.pid}.tmp`;

@@ -19,6 +19,15 @@ export interface TreeChanges {
   readonly inventory: { readonly text: string; readonly changed: boolean };
 }
 
+/** A file's content: text, or its UTF-8 bytes. */
+export type FileContent = string | Uint8Array;
+
+/** Whether a file read as `current` holds exactly `content`. */
+function sameContent(current: string, content: FileContent): boolean {
+  if (typeof content === "string") return current === content;
+  return Buffer.byteLength(current) === content.byteLength && Buffer.from(current).equals(content);
+}
+
 /** Whether applying `changes` writes anything at all. */
 export function hasChanges(changes: TreeChanges): boolean {
   return changes.added.length + changes.changed.length + changes.removed.length > 0 || changes.inventory.changed;
@@ -29,7 +38,7 @@ export function hasChanges(changes: TreeChanges): boolean {
  *
  * @param desired - the rendered files, keyed by relative path in code-unit order.
  */
-export function planChanges(desired: ReadonlyMap<string, string>, existing: ExistingTree): TreeChanges {
+export function planChanges(desired: ReadonlyMap<string, FileContent>, existing: ExistingTree): TreeChanges {
   const added: string[] = [];
   const changed: string[] = [];
   const removed: string[] = [];
@@ -39,7 +48,7 @@ export function planChanges(desired: ReadonlyMap<string, string>, existing: Exis
     const current = existing.files.get(path);
     if (current === undefined) added.push(path);
     else if (!existing.owned.has(path)) unowned.push(path);
-    else if (current === content) unchanged.push(path);
+    else if (sameContent(current, content)) unchanged.push(path);
     else changed.push(path);
   }
   for (const path of existing.files.keys()) {

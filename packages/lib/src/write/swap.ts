@@ -59,3 +59,8 @@ export function swapInStagedTree(generatedDir: string, cluster: string): void {
     renameSync(staging, target);
   }
 }
+
+/** Drops the staged tree of `cluster`, leaving the cluster folder as it was. */
+export function discardStagedTree(generatedDir: string, cluster: string): void {
+  rmSync(swapFolders(generatedDir, cluster).staging, { recursive: true, force: true });
+}

@@ -4,9 +4,8 @@
 import { linkSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { UserError } from "../errors/user-error.ts";
-import type { RenderedTree } from "../render/render-cluster.ts";
 import { INVENTORY_FILE, readExistingTree } from "./existing-tree.ts";
-import { hasChanges, planChanges, type TreeChanges } from "./plan-changes.ts";
+import { hasChanges, planChanges, type FileContent, type TreeChanges } from "./plan-changes.ts";
 import { recoverInterruptedSwap, swapFolders, swapInStagedTree } from "./swap.ts";
 
 /** What {@link writeTree} did. */
@@ -42,7 +41,33 @@ export function containedPath(root: string, relative: string): string {
  *
  * @throws {UserError} when files that the writer does not own are in the tree.
  */
-export function writeTree(generatedDir: string, tree: RenderedTree): WriteResult {
+export function writeTree(generatedDir: string, tree: TreeFiles): WriteResult {
+  const result = stageTree(generatedDir, tree);
+  if (result.wrote) swapInStagedTree(generatedDir, tree.cluster);
+  return result;
+}
+
+/** What the writer needs of a rendered tree: its cluster and its files, as text or UTF-8 bytes. */
+export interface TreeFiles {
+  /** The cluster, which is also its folder under `generated/`. */
+  readonly cluster: string;
+  /** File contents keyed by path relative to the cluster folder, `/`-separated. */
+  readonly files: ReadonlyMap<string, FileContent>;
+}
+
+/**
+ * The first half of {@link writeTree}: builds the new tree in the cluster's
+ * staging folder (see `swap.ts`) and stops there. `wrote: true` means a
+ * staged tree waits to be swapped in with `swapInStagedTree`, or dropped
+ * with `discardStagedTree`; `wrote: false` means nothing changed and
+ * nothing was staged.
+ *
+ * The caller holds the lock of `generatedDir` until the staged tree is
+ * swapped in or dropped.
+ *
+ * @throws {UserError} when files that the writer does not own are in the tree.
+ */
+export function stageTree(generatedDir: string, tree: TreeFiles): WriteResult {
   recoverInterruptedSwap(generatedDir, tree.cluster);
   const { target, staging } = swapFolders(generatedDir, tree.cluster);
   const existing = readExistingTree(target);
@@ -70,6 +95,5 @@ export function writeTree(generatedDir: string, tree: RenderedTree): WriteResult
     else writeFileSync(destination, content);
   }
   writeFileSync(join(staging, INVENTORY_FILE), changes.inventory.text);
-  swapInStagedTree(generatedDir, tree.cluster);
   return { cluster: tree.cluster, changes, wrote: true };
 }

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { discoverClusters } from "../../cluster/load-clusters.ts";
 import { lookupRenderCache, renderCacheKey, storeRenderCache } from "../../project/render-cache.ts";
 import { INVENTORY_FILE, inventoryText } from "../../write/existing-tree.ts";
+import { fingerprintTree } from "../../write/tree-fingerprint.ts";
 import { ExitCode, parseCommandArgs, type CommandContext, type ExitCodeValue } from "../io.ts";
 import { startProgress } from "../progress.ts";
 import { colourDiff, styleFor } from "../style.ts";
@@ -90,7 +91,7 @@ export async function runCheck(root: string, options: CheckOptions, context: Com
   const drift = checkProject(rendered, { onWait: (pid) => context.stderr.write(`waiting for another gen (pid ${pid}) to finish…\n`) });
   const drifted = drift.reports.filter(hasDrift);
   const clean = drifted.length === 0 && drift.orphaned.length === 0 && drift.projectFiles.length === 0;
-  if (clean) storeRenderCache(root, cacheKey, rendered.trees.map((tree) => ({ cluster: tree.cluster, files: tree.files, inventory: inventoryText(tree.files.keys()) })));
+  if (clean) storeRenderCache(root, cacheKey, rendered.trees.map((tree) => ({ cluster: tree.cluster, fingerprint: fingerprintTree(tree.files, inventoryText(tree.files.keys())) })));
   const only = options.clusters.length > 0 ? ` ${[...options.clusters].sort().join(" ")}` : "";
   const fix = `pnpm gen${only}`;
   if (options.json) {

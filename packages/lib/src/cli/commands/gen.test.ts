@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -98,6 +98,30 @@ describe("gen", () => {
     expect(result.stderr).toContain("hint: generated/alpha/ is output only: move these files out of it");
     expect(readFileSync(join(project.root, "generated/alpha/apps/notes.md"), "utf8")).toBe("mine\n");
     expect(existsSync(join(project.root, "generated/alpha/apps/app-2/deployment-app.yaml"))).toBe(true);
+  });
+
+  it("writes no tree when any cluster has a problem, not even those rendered before it", () => {
+    expect(gen().status).toBe(0);
+    const before = project.tree("alpha");
+    project.write("clusters/alpha/cluster.ts", syntheticCluster("alpha", 1, "b"));
+    project.write("clusters/beta/cluster.ts", "export default (;\n");
+    const result = gen();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^clusters\/beta\/cluster\.ts: failed to load: /);
+    expect(project.tree("alpha")).toEqual(before);
+    expect(readdirSync(join(project.root, "generated")).sort()).toEqual(["alpha", "beta"]);
+  });
+
+  it("writes no tree when another cluster's tree holds a file gen did not write", () => {
+    expect(gen().status).toBe(0);
+    const before = project.tree("alpha");
+    project.write("clusters/alpha/cluster.ts", syntheticCluster("alpha", 1, "b"));
+    project.write("generated/beta/notes.md", "mine\n");
+    const result = gen();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("generated/beta: 1 file(s) not written by gen");
+    expect(project.tree("alpha")).toEqual(before);
+    expect(readdirSync(join(project.root, "generated")).sort()).toEqual(["alpha", "beta"]);
   });
 
   it("removes the tree of a cluster that no longer exists", () => {

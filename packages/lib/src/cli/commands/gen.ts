@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import { discoverClusters } from "../../cluster/load-clusters.ts";
 import { lookupRenderCache, renderCacheKey, storeRenderCache } from "../../project/render-cache.ts";
-import { INVENTORY_FILE, inventoryText } from "../../write/existing-tree.ts";
+import { INVENTORY_FILE } from "../../write/existing-tree.ts";
 import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
 import { startProgress } from "../progress.ts";
 import { styleFor } from "../style.ts";
@@ -92,17 +92,16 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
     }
   }
   // A miss: load and render the definitions (the modules that do it load only now).
-  const { renderProject, writeProject } = await import("../../project/generate.ts");
+  const { generateProject } = await import("../../project/generate.ts");
+  const waiting = (pid: number) => context.stderr.write(`waiting for another gen (pid ${pid}) to finish…\n`);
   const progress = startProgress(context.stderr, `rendering ${selected.length === 1 ? selected[0] : `${selected.length} clusters`}`);
-  let rendered;
+  let written, fingerprints;
   try {
-    rendered = await renderProject(root, { clusters: parsed.positionals, validate });
+    ({ written, fingerprints } = await generateProject(root, { clusters: parsed.positionals, validate, lock: { onWait: waiting } }));
   } finally {
     progress.done();
   }
-  const waiting = (pid: number) => context.stderr.write(`waiting for another gen (pid ${pid}) to finish…\n`);
-  const written = writeProject(rendered, { onWait: waiting });
-  storeRenderCache(root, cacheKey, rendered.trees.map((tree) => ({ cluster: tree.cluster, files: tree.files, inventory: inventoryText(tree.files.keys()) })));
+  storeRenderCache(root, cacheKey, fingerprints);
   const style = styleFor(context.stdout, context.env);
   const count = (n: number, word: string, colour: (text: string) => string) => (n === 0 ? `${n} ${word}` : colour(`${n} ${word}`));
   const width = Math.max(...written.results.map((result) => result.cluster.length), 0);

@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isUserError } from "../errors/user-error.ts";
+import { fingerprintTree, folderMatches } from "./tree-fingerprint.ts";
+import { packTree, TreeWriter, unpackTree } from "./tree-writer.ts";
+import { INVENTORY_FILE, inventoryText } from "./existing-tree.ts";
+
+const decoder = new TextDecoder();
+
+describe("packTree and unpackTree", () => {
+  it("carry every file through one buffer byte for byte, non-ASCII and empty files included", () => {
+    const files = new Map([
+      ["a.yaml", "kind: ConfigMap\n"],
+      ["b/empty.yaml", ""],
+      ["c/ü.yaml", "name: grüße 🚀 — ≠\n"],
+      // Far more bytes than UTF-16 units: the buffer has to grow.
+      ["d/wide.yaml", "語".repeat(50_000)],
+    ]);
+    const packed = packTree({ cluster: "alpha", files });
+    const unpacked = unpackTree(packed);
+    expect(unpacked.cluster).toBe("alpha");
+    expect([...unpacked.files.keys()]).toEqual([...files.keys()]);
+    for (const [path, content] of files) {
+      const bytes = unpacked.files.get(path) as Uint8Array;
+      expect(decoder.decode(bytes)).toBe(content);
+      expect(bytes.byteLength).toBe(Buffer.byteLength(content));
+    }
+  });
+});
+
+describe("TreeWriter", () => {
+  let generated: string;
+  let writer: TreeWriter;
+  beforeEach(() => {
+    generated = join(mkdtempSync(join(tmpdir(), "typed-gitops-writer-")), "generated");
+    mkdirSync(generated);
+    writer = new TreeWriter(generated);
+  });
+  afterEach(async () => {
+    await writer.close();
+    rmSync(join(generated, ".."), { recursive: true, force: true });
+  });
+
+  const files = new Map([
+    ["apps/web/configmap-web.yaml", "kind: ConfigMap\n"],
+    ["kustomization.yaml", "resources:\n  - apps/web\n"],
+  ]);
+
+  it("stages on its thread, swaps in on request, and fingerprints the tree as written", async () => {
+    const staged = await writer.stage({ cluster: "alpha", files });
+    expect(staged.result.wrote).toBe(true);
+    expect(staged.result.changes.added).toEqual([...files.keys()]);
+    expect(existsSync(join(generated, "alpha"))).toBe(false);
+    expect(readdirSync(generated)).toEqual([".alpha.staging"]);
+    await writer.swap("alpha");
+    expect(readdirSync(generated)).toEqual(["alpha"]);
+    expect(readFileSync(join(generated, "alpha/apps/web/configmap-web.yaml"), "utf8")).toBe("kind: ConfigMap\n");
+    expect(staged.fingerprint).toEqual(fingerprintTree(files, inventoryText(files.keys())));
+    expect(folderMatches(join(generated, "alpha"), staged.fingerprint)).toBe(true);
+  });
+
+  it("drops a staged tree on request, leaving the cluster folder as it was", async () => {
+    await writer.stage({ cluster: "alpha", files });
+    await writer.swap("alpha");
+    const changed = new Map([...files, ["apps/web/configmap-web.yaml", "kind: ConfigMap\ndata: {}\n"]]);
+    const staged = await writer.stage({ cluster: "alpha", files: changed });
+    expect(staged.result.changes.changed).toEqual(["apps/web/configmap-web.yaml"]);
+    await writer.discard("alpha");
+    expect(readdirSync(generated)).toEqual(["alpha"]);
+    expect(readFileSync(join(generated, "alpha/apps/web/configmap-web.yaml"), "utf8")).toBe("kind: ConfigMap\n");
+  });
+
+  it("reports nothing to write when the tree on disk is the same", async () => {
+    await writer.stage({ cluster: "alpha", files });
+    await writer.swap("alpha");
+    const again = await writer.stage({ cluster: "alpha", files });
+    expect(again.result.wrote).toBe(false);
+    expect(again.result.changes.unchanged).toEqual([...files.keys()]);
+    expect(readdirSync(generated)).toEqual(["alpha"]);
+  });
+
+  it("refuses a tree that holds a file it does not own, with the writer's own problem", async () => {
+    await writer.stage({ cluster: "alpha", files });
+    await writer.swap("alpha");
+    writeFileSync(join(generated, "alpha/apps/notes.md"), "mine\n");
+    const error = await writer.stage({ cluster: "alpha", files }).catch((caught: unknown) => caught);
+    expect(isUserError(error)).toBe(true);
+    expect((error as Error).message).toContain(`1 file(s) not written by gen (not in ${INVENTORY_FILE}): apps/notes.md`);
+    expect(readFileSync(join(generated, "alpha/apps/notes.md"), "utf8")).toBe("mine\n");
+  });
+});
