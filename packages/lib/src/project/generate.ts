@@ -5,6 +5,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { discoverClusters, loadCluster, type ClusterSource } from "../cluster/load-clusters.ts";
 import { withArchitecturePage } from "../docs/add-architecture-page.ts";
+import { ARCHITECTURE_FILE } from "../docs/architecture-page.ts";
 import { ProblemList, UserError } from "../errors/user-error.ts";
 import { renderCluster, type RenderedTree } from "../render/render-cluster.ts";
 import { captureSourceLocations } from "../resource/source-location.ts";
@@ -13,7 +14,7 @@ import { checkTree, type DriftReport } from "../write/check-tree.ts";
 import { INVENTORY_FILE, readExistingTree } from "../write/existing-tree.ts";
 import { acquireLock, type LockOptions } from "../write/lock.ts";
 import type { TreeFingerprint } from "../write/tree-fingerprint.ts";
-import type { StagedTree } from "../write/tree-writer.ts";
+import type { StagedTree, TreeStream } from "../write/tree-writer.ts";
 import { writeTree, type WriteResult } from "../write/write-tree.ts";
 
 /** The output folder of a project, relative to its root. */
@@ -31,6 +32,14 @@ export interface RenderProjectOptions {
    * @default true
    */
   readonly validate?: boolean;
+  /**
+   * Called with each file of a cluster's tree (its architecture page
+   * included) as soon as its content is known, before the cluster's checks
+   * are done: a consumer may start writing, but must drop what it got for
+   * a cluster if `renderProject` then throws.
+   * @default none
+   */
+  readonly onFile?: (cluster: string, path: string, content: string) => void;
   /**
    * Called with each cluster's tree (its architecture page included) as
    * soon as it is rendered, before the next cluster loads.
@@ -77,7 +86,12 @@ export async function renderProject(root: string, options: RenderProjectOptions 
     try {
       const definition = await loadCluster(root, cluster);
       // The architecture page (docs/) joins each tree here, after rendering.
-      const tree = withArchitecturePage(renderCluster(definition, { source: cluster.source, validate: options.validate, root }), cluster.source);
+      const onFile = options.onFile;
+      const tree = withArchitecturePage(
+        renderCluster(definition, { source: cluster.source, validate: options.validate, root, onFile: onFile === undefined ? undefined : (path, content) => onFile(cluster.name, path, content) }),
+        cluster.source,
+      );
+      onFile?.(cluster.name, ARCHITECTURE_FILE, tree.files.get(ARCHITECTURE_FILE)!);
       trees.push(tree);
       options.onTree?.(tree);
     } catch (error) {
@@ -151,8 +165,8 @@ export interface GenerateProjectResult {
 }
 
 /**
- * `renderProject` and `writeProject` in one, faster: each cluster's tree
- * is staged on a writer thread while the next cluster renders. Staged
+ * `renderProject` and `writeProject` in one, faster: each file is staged
+ * on a writer thread as soon as it is rendered, while rendering goes on. Staged
  * trees are swapped in only once every cluster has rendered and staged
  * without problems, so a problem anywhere leaves `generated/` as it was.
  * The lock is held from before the first cluster renders.
@@ -166,27 +180,37 @@ export async function generateProject(root: string, options: RenderProjectOption
   const { TreeWriter } = await import("../write/tree-writer.ts");
   const writer = new TreeWriter(generatedDir);
   try {
-    const staging: { cluster: string; staged: Promise<StagedTree> }[] = [];
-    const discardAll = () => Promise.all(staging.map(({ cluster }) => writer.discard(cluster)));
+    const streams = new Map<string, TreeStream>();
+    const staging: Promise<StagedTree>[] = [];
+    const discardAll = () => Promise.all([...streams.keys()].map((cluster) => writer.discard(cluster)));
     let rendered: RenderedProject;
     try {
       rendered = await renderProject(root, {
         ...options,
+        onFile: (cluster, path, content) => {
+          let stream = streams.get(cluster);
+          if (stream === undefined) {
+            stream = writer.open(cluster);
+            streams.set(cluster, stream);
+          }
+          stream.add(path, content);
+          options.onFile?.(cluster, path, content);
+        },
         onTree: (tree) => {
-          const staged = writer.stage(tree);
+          const staged = (streams.get(tree.cluster) ?? writer.open(tree.cluster)).finish();
           staged.catch(() => undefined); // collected below, once every cluster is rendered
-          staging.push({ cluster: tree.cluster, staged });
+          staging.push(staged);
           options.onTree?.(tree);
         },
       });
     } catch (error) {
-      await Promise.allSettled(staging.map(({ staged }) => staged));
+      await Promise.allSettled(staging);
       await discardAll();
       throw error;
     }
     const problems = new ProblemList();
     const done: StagedTree[] = [];
-    for (const settled of await Promise.allSettled(staging.map(({ staged }) => staged))) {
+    for (const settled of await Promise.allSettled(staging)) {
       if (settled.status === "fulfilled") done.push(settled.value);
       else problems.collect(settled.reason);
     }

@@ -96,6 +96,18 @@ describe("renderCluster", () => {
     expect([...backward.files]).toEqual([...forward.files]);
   });
 
+  it("hands every file to onFile as soon as it is known, with the content of the tree", () => {
+    const seen = new Map<string, string>();
+    const tree = renderCluster(
+      { name: "golden", components: shop(), preexisting: { namespaces: ["payments"] } },
+      { source: "clusters/golden", onFile: (path, content) => {
+        expect(seen.has(path)).toBe(false);
+        seen.set(path, content);
+      } },
+    );
+    expect(new Map([...seen].sort(([a], [b]) => (a < b ? -1 : 1)))).toEqual(tree.files);
+  });
+
   it("lists the files of a folder in install order: Namespace first, then by kind", () => {
     const tree = renderCluster({ name: "golden", components: shop(), preexisting: { namespaces: ["payments"] } }, { source: "clusters/golden" });
     expect(tree.files.get("apps/shop/kustomization.yaml")).toContain(

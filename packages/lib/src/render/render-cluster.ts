@@ -59,6 +59,13 @@ export interface RenderOptions {
    * @default process.cwd()
    */
   readonly root?: string;
+  /**
+   * Called with each file of the tree as soon as its content is known,
+   * before the checks of the whole tree are done: a consumer may start
+   * writing, but must drop what it got if rendering then throws.
+   * @default none
+   */
+  readonly onFile?: (path: string, content: string) => void;
 }
 
 /** The first line of every generated file. */
@@ -88,6 +95,10 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
   const declaredAt = (object: ApiObject): string | undefined => sourceOf(object, root);
   const seen = new Map<string, string>();
   const placed: PlacedObject[] = [];
+  const header = generatedHeader(options.source);
+  const files = new Map<string, string>();
+  const objects = new Map<string, { component: string; object: ApiObject }>();
+  const emitProblems: Problem[] = [];
   const folders = Object.keys(components).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const folder of folders) {
     const where = `${options.source}: components[${JSON.stringify(folder)}]`;
@@ -120,6 +131,15 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     const result = placeFolder(folder, valid, options.source);
     for (const problem of result.problems) problems.add(problem);
     placed.push(...result.placed);
+    // Serialized now, while the folder's objects are at hand; reported only if every other check passes.
+    for (const entry of result.placed) {
+      const path = entry.folder === "" ? entry.fileName : `${entry.folder}/${entry.fileName}`;
+      objects.set(path, { component: entry.folder, object: entry.object });
+      const content = fileContent(entry, header, options.source, declaredAt, emitProblems);
+      if (content === undefined) continue;
+      files.set(path, content);
+      options.onFile?.(path, content);
+    }
   }
   problems.throwIfAny();
 
@@ -155,27 +175,13 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
   }
   problems.throwIfAny();
 
-  const header = generatedHeader(options.source);
-  const files = new Map<string, string>();
-  const objects = new Map<string, { component: string; object: ApiObject }>();
-  for (const entry of placed) {
-    const path = entry.folder === "" ? entry.fileName : `${entry.folder}/${entry.fileName}`;
-    objects.set(path, { component: entry.folder, object: entry.object });
-    const raw = rawTextOf(entry.object);
-    if (raw !== undefined) {
-      files.set(path, raw);
-      continue;
-    }
-    try {
-      files.set(path, header + emitDocument(entry.object as unknown as Record<string, unknown>));
-    } catch (error) {
-      if (!(error instanceof YamlEmitError)) throw error;
-      problems.add({ where: `${options.source}: components[${JSON.stringify(entry.folder)}]: ${describeObject(entry.object)}`, what: error.message, source: declaredAt(entry.object) });
-    }
-  }
+  for (const problem of emitProblems) problems.add(problem);
   problems.throwIfAny();
   for (const [folder, resources] of kustomizations) {
-    files.set(folder === "" ? KUSTOMIZATION_FILE : `${folder}/${KUSTOMIZATION_FILE}`, header + kustomizationYaml(resources));
+    const path = folder === "" ? KUSTOMIZATION_FILE : `${folder}/${KUSTOMIZATION_FILE}`;
+    const content = header + kustomizationYaml(resources);
+    files.set(path, content);
+    options.onFile?.(path, content);
   }
   const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
@@ -187,6 +193,29 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     ageRecipients: definition.secrets.sops?.ageRecipients,
     allowedMissingSchemas: definition.validation.allowMissingSchemas,
   };
+}
+
+/**
+ * The file content of a placed object: its own text when it was read from
+ * a file, otherwise the header and the emitted YAML. A value YAML cannot
+ * hold goes to `problems` instead.
+ */
+function fileContent(
+  entry: PlacedObject,
+  header: string,
+  source: string,
+  declaredAt: (object: ApiObject) => string | undefined,
+  problems: Problem[],
+): string | undefined {
+  const raw = rawTextOf(entry.object);
+  if (raw !== undefined) return raw;
+  try {
+    return header + emitDocument(entry.object as unknown as Record<string, unknown>);
+  } catch (error) {
+    if (!(error instanceof YamlEmitError)) throw error;
+    problems.push({ where: `${source}: components[${JSON.stringify(entry.folder)}]: ${describeObject(entry.object)}`, what: error.message, source: declaredAt(entry.object) });
+    return undefined;
+  }
 }
 
 /**

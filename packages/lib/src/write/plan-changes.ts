@@ -23,7 +23,7 @@ export interface TreeChanges {
 export type FileContent = string | Uint8Array;
 
 /** Whether a file read as `current` holds exactly `content`. */
-function sameContent(current: string, content: FileContent): boolean {
+export function sameContent(current: string, content: FileContent): boolean {
   if (typeof content === "string") return current === content;
   return Buffer.byteLength(current) === content.byteLength && Buffer.from(current).equals(content);
 }

@@ -1,24 +1,45 @@
 /**
- * The body of the writer thread that `TreeWriter` starts: stages, swaps in and drops
- * cluster trees on request, one request at a time, in the order sent.
+ * The body of the writer thread that `TreeWriter` starts: stages, swaps in
+ * and drops cluster trees on request, one request at a time, in the order
+ * sent.
  */
 import { parentPort } from "node:worker_threads";
 import { isUserError } from "../errors/user-error.ts";
 import { discardStagedTree, swapInStagedTree } from "./swap.ts";
 import { fingerprintTree } from "./tree-fingerprint.ts";
 import { unpackTree, type WriterAnswer, type WriterRequest } from "./tree-writer.ts";
-import { stageTree } from "./write-tree.ts";
+import { TreeStager } from "./write-tree.ts";
+
+/** The trees being staged, by cluster. */
+const stagers = new Map<string, TreeStager>();
 
 /** Answers one request. */
 function handle(request: WriterRequest): WriterAnswer {
-  if (request.op === "stage") {
-    const tree = unpackTree(request.tree);
-    const result = stageTree(request.generatedDir, tree);
-    return { id: request.id, ok: true, staged: { result, fingerprint: fingerprintTree(tree.files, result.changes.inventory.text) } };
+  switch (request.op) {
+    case "add": {
+      const { cluster, files } = unpackTree(request.part);
+      let stager = stagers.get(cluster);
+      if (stager === undefined) {
+        stager = new TreeStager(request.generatedDir, cluster);
+        stagers.set(cluster, stager);
+      }
+      for (const [path, content] of files) stager.add(path, content);
+      return { id: request.id, ok: true };
+    }
+    case "finish": {
+      const stager = stagers.get(request.cluster) ?? new TreeStager(request.generatedDir, request.cluster);
+      stagers.delete(request.cluster);
+      const result = stager.finish();
+      return { id: request.id, ok: true, staged: { result, fingerprint: fingerprintTree(stager.files, result.changes.inventory.text) } };
+    }
+    case "swap":
+      swapInStagedTree(request.generatedDir, request.cluster);
+      return { id: request.id, ok: true };
+    case "discard":
+      stagers.delete(request.cluster);
+      discardStagedTree(request.generatedDir, request.cluster);
+      return { id: request.id, ok: true };
   }
-  if (request.op === "swap") swapInStagedTree(request.generatedDir, request.cluster);
-  else discardStagedTree(request.generatedDir, request.cluster);
-  return { id: request.id, ok: true };
 }
 
 parentPort?.on("message", (request: WriterRequest) => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -61,6 +61,33 @@ describe("TreeWriter", () => {
     expect(folderMatches(join(generated, "alpha"), staged.fingerprint)).toBe(true);
   });
 
+  it("streams a tree of many batches, staging files as they come, and stages nothing until a file differs", async () => {
+    const many = new Map(Array.from({ length: 700 }, (_, i) => [`apps/app-${String(i).padStart(3, "0")}/configmap.yaml`, `data: ${i}\n`] as const));
+    const stream = writer.open("alpha");
+    for (const [path, content] of many) stream.add(path, content);
+    const first = await stream.finish();
+    expect(first.result.changes.added).toHaveLength(700);
+    await writer.swap("alpha");
+    expect(readFileSync(join(generated, "alpha/apps/app-699/configmap.yaml"), "utf8")).toBe("data: 699\n");
+
+    // The same files again: nothing staged, nothing written.
+    const again = writer.open("alpha");
+    for (const [path, content] of many) again.add(path, content);
+    expect((await again.finish()).result.wrote).toBe(false);
+    expect(readdirSync(generated)).toEqual(["alpha"]);
+
+    // One file changed at the end: the unchanged ones before it are carried over as links.
+    const inode = (path: string) => statSync(join(generated, "alpha", path)).ino;
+    const before = inode("apps/app-000/configmap.yaml");
+    const changed = writer.open("alpha");
+    for (const [path, content] of many) changed.add(path, path.includes("app-699") ? "data: changed\n" : content);
+    const staged = await changed.finish();
+    expect(staged.result.changes.changed).toEqual(["apps/app-699/configmap.yaml"]);
+    await writer.swap("alpha");
+    expect(inode("apps/app-000/configmap.yaml")).toBe(before);
+    expect(readFileSync(join(generated, "alpha/apps/app-699/configmap.yaml"), "utf8")).toBe("data: changed\n");
+  });
+
   it("drops a staged tree on request, leaving the cluster folder as it was", async () => {
     await writer.stage({ cluster: "alpha", files });
     await writer.swap("alpha");
@@ -89,5 +116,6 @@ describe("TreeWriter", () => {
     expect(isUserError(error)).toBe(true);
     expect((error as Error).message).toContain(`1 file(s) not written by gen (not in ${INVENTORY_FILE}): apps/notes.md`);
     expect(readFileSync(join(generated, "alpha/apps/notes.md"), "utf8")).toBe("mine\n");
+    expect(readdirSync(generated)).toEqual(["alpha"]);
   });
 });

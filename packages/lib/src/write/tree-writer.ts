@@ -26,10 +26,14 @@ export interface PackedTree {
   readonly bytes: Uint8Array;
 }
 
-/** A request to the writer thread. */
+/**
+ * A request to the writer thread: `add` stages files of a cluster's tree
+ * (starting the tree on its first files), `finish` completes it, `swap`
+ * swaps it in, `discard` drops it.
+ */
 export type WriterRequest =
-  | { readonly op: "stage"; readonly id: number; readonly generatedDir: string; readonly tree: PackedTree }
-  | { readonly op: "swap" | "discard"; readonly id: number; readonly generatedDir: string; readonly cluster: string };
+  | { readonly op: "add"; readonly id: number; readonly generatedDir: string; readonly part: PackedTree }
+  | { readonly op: "finish" | "swap" | "discard"; readonly id: number; readonly generatedDir: string; readonly cluster: string };
 
 /** What staging a tree gave. */
 export interface StagedTree {
@@ -44,7 +48,7 @@ export type WriterAnswer =
   | { readonly id: number; readonly ok: true; readonly staged?: StagedTree }
   | { readonly id: number; readonly ok: false; readonly problems?: readonly Problem[]; readonly message?: string };
 
-/** Packs `tree` (text contents) for the writer thread. */
+/** Packs files of `tree` (text contents) for the writer thread. */
 export function packTree(tree: { readonly cluster: string; readonly files: ReadonlyMap<string, string> }): PackedTree {
   let length = 0;
   for (const content of tree.files.values()) length += content.length;
@@ -110,16 +114,26 @@ export class TreeWriter {
   }
 
   /**
-   * Stages `tree` (see `stageTree` in `write-tree.ts`). The tree is packed
-   * now; the writing happens on the thread.
+   * Starts staging the tree of `cluster`: files added to the stream are
+   * packed in batches and staged on the thread while the caller goes on.
+   */
+  open(cluster: string): TreeStream {
+    return new TreeStream(cluster, (part) => this.#send({ op: "add", id: this.#nextId++, generatedDir: this.#generatedDir, part }, [part.bytes.buffer as ArrayBuffer, part.ends.buffer as ArrayBuffer]), async () => {
+      const answer = await this.#send({ op: "finish", id: this.#nextId++, generatedDir: this.#generatedDir, cluster });
+      if (answer.staged === undefined) throw new Error(`the tree writer finished ${cluster} but reported no result`);
+      return answer.staged;
+    });
+  }
+
+  /**
+   * Stages a whole tree (see `stageTree` in `write-tree.ts`).
    *
    * @throws {UserError} when files the writer does not own are in the tree.
    */
   async stage(tree: { readonly cluster: string; readonly files: ReadonlyMap<string, string> }): Promise<StagedTree> {
-    const packed = packTree(tree);
-    const answer = await this.#send({ op: "stage", id: this.#nextId++, generatedDir: this.#generatedDir, tree: packed }, [packed.bytes.buffer as ArrayBuffer, packed.ends.buffer as ArrayBuffer]);
-    if (answer.staged === undefined) throw new Error(`the tree writer staged ${tree.cluster} but reported no result`);
-    return answer.staged;
+    const stream = this.open(tree.cluster);
+    for (const [path, content] of tree.files) stream.add(path, content);
+    return stream.finish();
   }
 
   /** Swaps the staged tree of `cluster` in. */
@@ -156,5 +170,51 @@ export class TreeWriter {
   #failAll(error: Error): void {
     for (const waiting of this.#waiting.values()) waiting.reject(error);
     this.#waiting.clear();
+  }
+}
+
+/** How many files a {@link TreeStream} packs into one message. */
+const BATCH_FILES = 256;
+
+/** The files of one cluster's tree on their way to the writer thread. */
+export class TreeStream {
+  readonly #cluster: string;
+  readonly #send: (part: PackedTree) => Promise<unknown>;
+  readonly #finish: () => Promise<StagedTree>;
+  readonly #sent: Promise<unknown>[] = [];
+  #batch = new Map<string, string>();
+
+  /** Made by {@link TreeWriter.open}. */
+  constructor(cluster: string, send: (part: PackedTree) => Promise<unknown>, finish: () => Promise<StagedTree>) {
+    this.#cluster = cluster;
+    this.#send = send;
+    this.#finish = finish;
+  }
+
+  /** Adds one file; it is sent with the next full batch. */
+  add(path: string, content: string): void {
+    this.#batch.set(path, content);
+    if (this.#batch.size >= BATCH_FILES) this.#flush();
+  }
+
+  /**
+   * Sends what is left and completes the tree (see `TreeStager.finish`).
+   *
+   * @throws {UserError} when files the writer does not own are in the tree.
+   */
+  async finish(): Promise<StagedTree> {
+    this.#flush();
+    const finished = this.#finish();
+    // Every batch is answered before the finish; the first failure is the one to report.
+    await Promise.all(this.#sent);
+    return finished;
+  }
+
+  #flush(): void {
+    if (this.#batch.size === 0) return;
+    const sent = this.#send(packTree({ cluster: this.#cluster, files: this.#batch }));
+    sent.catch(() => undefined); // reported by finish()
+    this.#sent.push(sent);
+    this.#batch = new Map();
   }
 }

@@ -4,9 +4,9 @@
 import { linkSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { UserError } from "../errors/user-error.ts";
-import { INVENTORY_FILE, readExistingTree } from "./existing-tree.ts";
-import { hasChanges, planChanges, type FileContent, type TreeChanges } from "./plan-changes.ts";
-import { recoverInterruptedSwap, swapFolders, swapInStagedTree } from "./swap.ts";
+import { INVENTORY_FILE, readExistingTree, type ExistingTree } from "./existing-tree.ts";
+import { hasChanges, planChanges, sameContent, type FileContent, type TreeChanges } from "./plan-changes.ts";
+import { discardStagedTree, recoverInterruptedSwap, swapFolders, swapInStagedTree } from "./swap.ts";
 
 /** What {@link writeTree} did. */
 export interface WriteResult {
@@ -68,32 +68,109 @@ export interface TreeFiles {
  * @throws {UserError} when files that the writer does not own are in the tree.
  */
 export function stageTree(generatedDir: string, tree: TreeFiles): WriteResult {
-  recoverInterruptedSwap(generatedDir, tree.cluster);
-  const { target, staging } = swapFolders(generatedDir, tree.cluster);
-  const existing = readExistingTree(target);
-  const changes = planChanges(tree.files, existing);
-  if (changes.unowned.length > 0) {
-    throw new UserError({
-      where: `generated/${tree.cluster}`,
-      what: `${changes.unowned.length} file(s) not written by gen (not in ${INVENTORY_FILE}): ${changes.unowned.slice(0, 10).join(", ")}${changes.unowned.length > 10 ? ", …" : ""}`,
-      hint: `generated/${tree.cluster}/ is output only: move these files out of it (or delete them), then run gen again`,
-    });
-  }
-  if (!hasChanges(changes)) return { cluster: tree.cluster, changes, wrote: false };
+  const stager = new TreeStager(generatedDir, tree.cluster);
+  for (const [path, content] of tree.files) stager.add(path, content);
+  return stager.finish();
+}
 
-  const reuse = new Set(changes.unchanged);
-  const madeFolders = new Set<string>();
-  mkdirSync(staging, { recursive: true });
-  for (const [path, content] of tree.files) {
-    const destination = containedPath(staging, path);
-    const folder = dirname(destination);
-    if (!madeFolders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      madeFolders.add(folder);
+/**
+ * Stages a cluster tree file by file, as the files become known: each file
+ * is written to the staging folder when it is added, so that writing can
+ * start before the whole tree is rendered. Nothing is staged until the
+ * first file that differs from the tree on disk; unchanged files are then
+ * carried over as hard links. {@link TreeStager.finish} decides, once every
+ * file is known, whether the staged tree can be swapped in.
+ */
+export class TreeStager {
+  readonly #cluster: string;
+  readonly #generatedDir: string;
+  readonly #target: string;
+  readonly #staging: string;
+  readonly #existing: ExistingTree;
+  readonly #files = new Map<string, FileContent>();
+  /** Unchanged files added before anything was staged, to link once staging starts. */
+  readonly #unchanged: string[] = [];
+  readonly #madeFolders = new Set<string>();
+  #staged = false;
+
+  /** Reads the cluster's tree on disk, after putting back a tree an interrupted run left. */
+  constructor(generatedDir: string, cluster: string) {
+    recoverInterruptedSwap(generatedDir, cluster);
+    const { target, staging } = swapFolders(generatedDir, cluster);
+    this.#cluster = cluster;
+    this.#generatedDir = generatedDir;
+    this.#target = target;
+    this.#staging = staging;
+    this.#existing = readExistingTree(target);
+  }
+
+  /** The files added so far, in the order they were added. */
+  get files(): ReadonlyMap<string, FileContent> {
+    return this.#files;
+  }
+
+  /**
+   * Adds one file of the tree and stages it.
+   *
+   * @param path - relative to the cluster folder, `/`-separated.
+   * @throws {Error} for a path added twice or one that leaves the staging folder.
+   */
+  add(path: string, content: FileContent): void {
+    if (this.#files.has(path)) throw new Error(`${path} is in the tree of ${this.#cluster} twice`);
+    this.#files.set(path, content);
+    const current = this.#existing.files.get(path);
+    const unchanged = current !== undefined && this.#existing.owned.has(path) && sameContent(current, content);
+    if (!this.#staged) {
+      if (unchanged) {
+        this.#unchanged.push(path);
+        return;
+      }
+      this.#startStaging();
     }
-    if (reuse.has(path)) linkSync(join(target, path), destination);
+    this.#put(path, content, unchanged);
+  }
+
+  /**
+   * Completes the staged tree with its inventory, or drops it when nothing
+   * changed.
+   *
+   * @throws {UserError} when files that the writer does not own are in the
+   *   tree; the staged files are dropped first.
+   */
+  finish(): WriteResult {
+    const files = new Map([...this.#files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const changes = planChanges(files, this.#existing);
+    if (changes.unowned.length > 0) {
+      discardStagedTree(this.#generatedDir, this.#cluster);
+      throw new UserError({
+        where: `generated/${this.#cluster}`,
+        what: `${changes.unowned.length} file(s) not written by gen (not in ${INVENTORY_FILE}): ${changes.unowned.slice(0, 10).join(", ")}${changes.unowned.length > 10 ? ", …" : ""}`,
+        hint: `generated/${this.#cluster}/ is output only: move these files out of it (or delete them), then run gen again`,
+      });
+    }
+    if (!hasChanges(changes)) return { cluster: this.#cluster, changes, wrote: false };
+    if (!this.#staged) this.#startStaging();
+    writeFileSync(join(this.#staging, INVENTORY_FILE), changes.inventory.text);
+    return { cluster: this.#cluster, changes, wrote: true };
+  }
+
+  /** Creates the staging folder and links the unchanged files added so far into it. */
+  #startStaging(): void {
+    this.#staged = true;
+    mkdirSync(this.#staging, { recursive: true });
+    for (const path of this.#unchanged) this.#put(path, "", true);
+    this.#unchanged.length = 0;
+  }
+
+  /** Writes one file to the staging folder, or links it from the tree on disk when unchanged. */
+  #put(path: string, content: FileContent, unchanged: boolean): void {
+    const destination = containedPath(this.#staging, path);
+    const folder = dirname(destination);
+    if (!this.#madeFolders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      this.#madeFolders.add(folder);
+    }
+    if (unchanged) linkSync(join(this.#target, path), destination);
     else writeFileSync(destination, content);
   }
-  writeFileSync(join(staging, INVENTORY_FILE), changes.inventory.text);
-  return { cluster: tree.cluster, changes, wrote: true };
 }
