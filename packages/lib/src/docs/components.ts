@@ -44,9 +44,10 @@ export function componentsSection(objects: readonly PageObject[]): string {
     list.push(object);
     byComponent.set(object.component, list);
   }
+  const layerOf = new Map([...byComponent.keys()].map((component) => [component, pageLayerOf(component)]));
   const components = [...byComponent.keys()].sort((a, b) => {
-    const la = pageLayerOf(a);
-    const lb = pageLayerOf(b);
+    const la = layerOf.get(a)!;
+    const lb = layerOf.get(b)!;
     return la.order - lb.order || byCodeUnit(la.key, lb.key) || byCodeUnit(a, b);
   });
   let out = "## Components and layers\n\n";
@@ -56,7 +57,7 @@ export function componentsSection(objects: readonly PageObject[]): string {
   const drawn = new Map<string, number>();
   const layers = new Map<string, PageLayer>();
   for (const component of components) {
-    const layer = pageLayerOf(component);
+    const layer = layerOf.get(component)!;
     layers.set(layer.key, layer);
     chart.group(layer.key, layer.title, layer.order);
     const count = drawn.get(layer.key) ?? 0;
@@ -77,7 +78,7 @@ export function componentsSection(objects: readonly PageObject[]): string {
     const kinds = new Map<string, number>();
     for (const object of list) kinds.set(object.kind, (kinds.get(object.kind) ?? 0) + 1);
     const kindList = [...kinds].sort(([a], [b]) => byCodeUnit(a, b)).map(([kind, count]) => (count === 1 ? kind : `${kind} ×${count}`));
-    return [pageLayerOf(component).title, code(component === "" ? "." : component), namespaces.map(code).join(", "), String(list.length), kindList.join(", ")];
+    return [layerOf.get(component)!.title, code(component === "" ? "." : component), namespaces.map(code).join(", "), String(list.length), kindList.join(", ")];
   });
   out += table(["layer", "component", "namespaces", "objects", "kinds"], rows);
   return out;

@@ -135,8 +135,16 @@ function emitMapping(
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const head = i === 0 && firstLead !== undefined ? firstLead + keyText(key, indent) : keyHead(key, indent);
+    const value = mapping[key];
+    if (typeof value === "string" && value.length <= SCALAR_MEMO_MAX_LENGTH) {
+      const text = SCALAR_LINES.get(value) ?? scalarLine(value);
+      if (text !== undefined) {
+        out += head + text;
+        continue;
+      }
+    }
     try {
-      out += head + emitNode(normalize(mapping[key]), indent, position === "document" && key === "metadata" ? "metadata" : "nested");
+      out += head + emitNode(normalize(value), indent, position === "document" && key === "metadata" ? "metadata" : "nested");
     } catch (error) {
       throw within(error, key);
     }
@@ -182,6 +190,30 @@ function keyText(key: string, indent: number): string {
   }
   return text.length > MAX_IMPLICIT_KEY ? `? ${text}\n${indentOf(indent)}:` : `${text}:`;
 }
+
+/** Short one-line string values seen, with their ` scalar\n` text: manifests repeat the same few values. */
+const SCALAR_LINES = new Map<string, string>();
+
+/** How many values {@link SCALAR_LINES} remembers. */
+const SCALAR_LINES_MAX = 8192;
+
+/** The longest value {@link SCALAR_LINES} remembers. */
+const SCALAR_MEMO_MAX_LENGTH = 64;
+
+/**
+ * The ` scalar\n` text of a short string value, remembered; `undefined`
+ * for a value that spans lines or cannot be written (the caller's general
+ * path reports it).
+ */
+function scalarLine(value: string): string | undefined {
+  if (value.includes("\n") || SURROGATE.test(value)) return undefined;
+  const text = ` ${formatInlineString(value, "value")}\n`;
+  if (SCALAR_LINES.size < SCALAR_LINES_MAX) SCALAR_LINES.set(value, text);
+  return text;
+}
+
+/** Surrogates, which may be lone ones that fail to format: left to the general path, which names the field. */
+const SURROGATE = /[\ud800-\udfff]/;
 
 /** Emits what follows `key:` or `-`: either ` scalar\n` or `\n` and a block. */
 function emitNode(value: unknown, indent: number, position: MappingPosition): string {

@@ -3,32 +3,34 @@
  * that created it, so problems found later (in validation, the graph
  * checks or policies) point back to the source.
  *
- * Capturing is cheap: an `Error` is kept per object and its stack is read
+ * Capturing is cheap: a few stack frames are kept per object and formatted
  * only when a problem is reported.
  */
 import { Model } from "@kubernetes-models/base";
 import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const traces = new WeakMap<object, Error>();
+const traces = new WeakMap<object, { readonly stack?: string }>();
 const libraryDir = fileURLToPath(new URL("..", import.meta.url));
 let installed = false;
 
 /**
- * An Error whose stack holds only the innermost frames: enough to reach the
- * user's code from a model constructor, and cheap to capture.
+ * The innermost frames of the stack below `below` (a function that is on
+ * the stack): enough to reach the user's code from a model constructor,
+ * and cheap to capture, since the frames are formatted only when read.
  */
-function shallowTrace(): Error {
+function shallowTrace(below: Function): { readonly stack?: string } {
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 6;
-  const trace = new Error("declared here");
+  Error.stackTraceLimit = 4;
+  const trace: { stack?: string } = {};
+  Error.captureStackTrace(trace, below);
   Error.stackTraceLimit = limit;
   return trace;
 }
 
 /** Records where `object` is being created; called by the object factories. */
 export function recordSource(object: object): void {
-  traces.set(object, shallowTrace());
+  traces.set(object, shallowTrace(recordSource));
 }
 
 /**
@@ -42,7 +44,7 @@ export function captureSourceLocations(): void {
   const prototype = Model.prototype as unknown as { setDefinedProps: (this: object, data: unknown) => void };
   const original = prototype.setDefinedProps;
   prototype.setDefinedProps = function setDefinedProps(this: object, data: unknown): void {
-    if (!traces.has(this)) traces.set(this, shallowTrace());
+    if (!traces.has(this)) traces.set(this, shallowTrace(setDefinedProps));
     original.call(this, data);
   };
 }

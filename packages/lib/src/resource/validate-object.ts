@@ -44,23 +44,24 @@ export function objectProblems(object: ApiObject, where: string, options: { read
 
 function objectProblemsWithoutSource(object: ApiObject, where: string, schema: boolean): Problem[] {
   const problems: Problem[] = [];
-  const at = `${where}: ${describeObject(object)}`;
+  let described: string | undefined;
+  const at = (): string => (described ??= `${where}: ${describeObject(object)}`);
   if (typeof object.apiVersion !== "string" || !/^([a-z0-9.-]+\/)?v[0-9]+((alpha|beta)[0-9]+)?$/.test(object.apiVersion)) {
-    problems.push({ where: at, what: `apiVersion ${JSON.stringify(object.apiVersion)} is not of the form "group/version" or "v1"` });
+    problems.push({ where: at(), what: `apiVersion ${JSON.stringify(object.apiVersion)} is not of the form "group/version" or "v1"` });
   }
   const kind = kindProblem(object.kind);
-  if (kind !== undefined) problems.push({ where: at, what: `kind: ${kind}` });
+  if (kind !== undefined) problems.push({ where: at(), what: `kind: ${kind}` });
   const name = object.metadata?.name;
   if (name === undefined) {
-    problems.push({ where: at, what: "metadata.name is required", hint: "give every object an explicit name" });
+    problems.push({ where: at(), what: "metadata.name is required", hint: "give every object an explicit name" });
   } else {
     const nameProblem = LABEL_NAMED_KINDS.has(object.kind) ? dns1123LabelProblem(name) : dns1123SubdomainProblem(name);
-    if (nameProblem !== undefined) problems.push({ where: at, what: `metadata.name: ${nameProblem}` });
+    if (nameProblem !== undefined) problems.push({ where: at(), what: `metadata.name: ${nameProblem}` });
   }
   const namespace = object.metadata?.namespace;
   if (namespace !== undefined) {
     const namespaceProblem = dns1123LabelProblem(namespace);
-    if (namespaceProblem !== undefined) problems.push({ where: at, what: `metadata.namespace: ${namespaceProblem}` });
+    if (namespaceProblem !== undefined) problems.push({ where: at(), what: `metadata.namespace: ${namespaceProblem}` });
   }
   if (problems.length === 0 && schema && typeof object.validate === "function") {
     try {
@@ -70,10 +71,10 @@ function objectProblemsWithoutSource(object: ApiObject, where: string, schema: b
       if (Array.isArray(details) && details.length > 0) {
         for (const detail of details) {
           const field = fieldPath(detail.instancePath ?? "");
-          problems.push({ where: at, what: `${field === "" ? "" : `${field}: `}${detail.message ?? "is invalid"}` });
+          problems.push({ where: at(), what: `${field === "" ? "" : `${field}: `}${detail.message ?? "is invalid"}` });
         }
       } else {
-        problems.push({ where: at, what: (error as Error).message });
+        problems.push({ where: at(), what: (error as Error).message });
       }
     }
   }

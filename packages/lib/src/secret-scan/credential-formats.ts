@@ -55,9 +55,15 @@ export const CREDENTIAL_FORMATS: readonly CredentialFormat[] = [
 /** The markers of every format: a text without any of them holds no known credential. */
 const MARKERS = /PRIVATE KEY|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[baprs]-|hooks\.slack\.com|AIza|k_live_|AGE-SECRET-KEY-1|eyJ|:\/\/[^\s@/]*:[^\s@/]*@/;
 
+/**
+ * The length of the shortest text any format matches: a URL with a
+ * password, `ab://c:d@e`. Every other format needs at least 14 characters.
+ */
+const SHORTEST_CREDENTIAL = 10;
+
 /** Whether `text` may hold a known credential; `false` means it surely holds none. */
 export function mayHoldCredential(text: string): boolean {
-  return MARKERS.test(text);
+  return text.length >= SHORTEST_CREDENTIAL && MARKERS.test(text);
 }
 
 /** Every known credential format found in `text`, with where the first of each starts. */

@@ -131,3 +131,10 @@ describe("isSecretAssignment", () => {
     expect(isSecretAssignment("DB_PASSWORD", "changeme")).toBe(false);
   });
 });
+
+describe("the shortest credential", () => {
+  it("is a ten-character URL with a password, which is still found", () => {
+    expect(findCredentialFormats("ab://c:d@e").map((found) => found.kind)).toEqual(["url-credentials"]);
+    expect(findCredentialFormats("b://c:d@e")).toEqual([]);
+  });
+});
