@@ -9,9 +9,11 @@
  *   - reference 1: the same objects through `yaml.stringify`, one file each,
  *   - reference 2: the same objects through cdk8s `app.synth()`,
  *
- * three runs each, then prints the median wall time, the highest peak RSS
- * and the targets (and the median CPU time, steadier than wall time on a
- * busy machine). Every run is checked to have done its work.
+ * three runs each (five for cold `gen` and the references, which are
+ * compared, run in interleaved rounds so that they meet the same machine
+ * conditions), then prints the median wall time, the highest peak RSS and
+ * the targets (and the median CPU time, steadier than wall time on a busy
+ * machine). Every run is checked to have done its work.
  *
  * Usage: pnpm bench [--apps N] [--json]
  *   --apps N   apps per cluster (default 1000, i.e. 10,000 objects)
@@ -23,7 +25,7 @@ import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { killRunningChildren, measureOperation, type ChildOptions, type Measurement, type Operation, type RunResult } from "./measure.ts";
+import { killRunningChildren, measureInterleaved, measureOperation, type ChildOptions, type Measurement, type Operation, type RunResult } from "./measure.ts";
 import { REPO_ROOT, writeProject } from "./project.ts";
 import { formatJson, formatText, machineFacts, OPERATION_IDS, type BenchResults } from "./report.ts";
 import { verifyCdk8sReference, verifyCheck, verifyColdGen, verifyUnchangedGen, verifyValidate, verifyYamlReference } from "./verify.ts";
@@ -31,6 +33,13 @@ import { CLUSTERS, OBJECTS_PER_APP } from "./workload/apps.ts";
 
 /** Runs per operation. */
 const RUNS = 3;
+
+/**
+ * Runs of cold `gen` and of the two references, which are compared: more
+ * runs, interleaved round by round so that all three meet the same machine
+ * conditions.
+ */
+const COMPARED_RUNS = 5;
 
 /** The command line of the library. */
 const CLI = join(REPO_ROOT, "packages/lib/bin/typed-gitops.js");
@@ -65,14 +74,18 @@ function remove(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** The measured operations, in the order they must run (each gen run relies on the tree the previous ones left). */
-function operations(root: string, apps: number): Operation[] {
+/**
+ * The measured operations, in the order of the report: cold `gen` and the
+ * references (compared, interleaved), then the others in the order they
+ * must run (each relies on the tree the cold runs left).
+ */
+function operations(root: string, apps: number): { compared: Operation[]; others: Operation[] } {
   const generated = join(root, "generated");
   const yamlOut = join(root, "reference-yaml");
   const cdk8sOut = join(root, "reference-cdk8s");
   const gen = [CLI, "gen", "--root", root];
   const reference = (script: string, out: string): string[] => [benchScript(script), "--apps", String(apps), "--out", out];
-  return [
+  const all: Operation[] = [
     {
       id: OPERATION_IDS.genCold,
       label: "gen (cold)",
@@ -117,14 +130,15 @@ function operations(root: string, apps: number): Operation[] {
       },
     },
   ];
+  const comparedIds = new Set<string>([OPERATION_IDS.genCold, OPERATION_IDS.yaml, OPERATION_IDS.cdk8s]);
+  return { compared: all.filter((operation) => comparedIds.has(operation.id)), others: all.filter((operation) => !comparedIds.has(operation.id)) };
 }
 
 /** Reports one finished run on stderr. */
-function progress(operation: Operation): (run: RunResult, index: number) => void {
-  return (run, index) =>
-    process.stderr.write(
-      `[bench] ${operation.label} ${index + 1}/${operation.runs ?? RUNS}: ${run.wallSeconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU, ${(run.peakRssBytes / 1_000_000).toFixed(0)} MB\n`,
-    );
+function progress(operation: Operation, run: RunResult, index: number, runs: number): void {
+  process.stderr.write(
+    `[bench] ${operation.label} ${index + 1}/${runs}: ${run.wallSeconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU, ${(run.peakRssBytes / 1_000_000).toFixed(0)} MB\n`,
+  );
 }
 
 /** Builds the project in `root` and measures every operation. */
@@ -132,10 +146,14 @@ async function runBenchmark(root: string, options: BenchOptions): Promise<BenchR
   const machine = machineFacts(root);
   writeProject(root, options.apps);
   const child: ChildOptions = { cwd: root, usageFile: join(root, ".usage.json") };
-  const measurements: Measurement[] = [];
-  for (const operation of operations(root, options.apps)) {
-    measurements.push(await measureOperation(operation, operation.runs ?? RUNS, child, progress(operation)));
+  const { compared, others } = operations(root, options.apps);
+  const measurements: Measurement[] = await measureInterleaved(compared, COMPARED_RUNS, child, (operation, run, index) => progress(operation, run, index, COMPARED_RUNS));
+  for (const operation of others) {
+    const runs = operation.runs ?? RUNS;
+    measurements.push(await measureOperation(operation, runs, child, (run, index) => progress(operation, run, index, runs)));
   }
+  const order: string[] = [OPERATION_IDS.genCold, ...others.map((operation) => operation.id), OPERATION_IDS.yaml, OPERATION_IDS.cdk8s];
+  measurements.sort((a, b) => order.indexOf(a.operation.id) - order.indexOf(b.operation.id));
   return {
     machine,
     workload: {
@@ -143,6 +161,7 @@ async function runBenchmark(root: string, options: BenchOptions): Promise<BenchR
       appsPerCluster: options.apps,
       objectsPerApp: OBJECTS_PER_APP,
       objects: CLUSTERS.length * options.apps * OBJECTS_PER_APP,
+      comparedRuns: COMPARED_RUNS,
       runsPerOperation: RUNS,
     },
     measurements,

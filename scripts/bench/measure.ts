@@ -139,26 +139,48 @@ export async function measureOperation(
   options: ChildOptions,
   onRun: (run: RunResult, index: number) => void,
 ): Promise<Measurement> {
-  const results: RunResult[] = [];
+  const [measurement] = await measureInterleaved([operation], runs, options, (_operation, run, index) => onRun(run, index));
+  return measurement!;
+}
+
+/**
+ * Runs several operations in rounds, one run of each per round, so that
+ * they meet the same machine conditions when the load drifts: what they
+ * are compared with each other, measured side by side.
+ *
+ * @returns one measurement per operation, in the order given.
+ */
+export async function measureInterleaved(
+  operations: readonly Operation[],
+  runs: number,
+  options: ChildOptions,
+  onRun: (operation: Operation, run: RunResult, index: number) => void,
+): Promise<Measurement[]> {
+  const results = operations.map(() => [] as RunResult[]);
   for (let index = 0; index < runs; index++) {
-    const verify = operation.prepare();
-    const run = await runChild(operation.args, options);
-    try {
-      verify(run);
-    } catch (error) {
-      throw new Error(`${operation.label}, run ${index + 1}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    for (const [position, operation] of operations.entries()) {
+      const verify = operation.prepare();
+      const run = await runChild(operation.args, options);
+      try {
+        verify(run);
+      } catch (error) {
+        throw new Error(`${operation.label}, run ${index + 1}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      results[position]!.push(run);
+      onRun(operation, run, index);
     }
-    results.push(run);
-    onRun(run, index);
   }
-  const wallSeconds = results.map((run) => run.wallSeconds);
-  const cpuSeconds = results.map((run) => run.cpuSeconds);
-  return {
-    operation,
-    wallSeconds,
-    medianWallSeconds: median(wallSeconds),
-    peakRssBytes: Math.max(...results.map((run) => run.peakRssBytes)),
-    cpuSeconds,
-    medianCpuSeconds: median(cpuSeconds),
-  };
+  return operations.map((operation, position) => {
+    const runsOf = results[position]!;
+    const wallSeconds = runsOf.map((run) => run.wallSeconds);
+    const cpuSeconds = runsOf.map((run) => run.cpuSeconds);
+    return {
+      operation,
+      wallSeconds,
+      medianWallSeconds: median(wallSeconds),
+      peakRssBytes: Math.max(...runsOf.map((run) => run.peakRssBytes)),
+      cpuSeconds,
+      medianCpuSeconds: median(cpuSeconds),
+    };
+  });
 }

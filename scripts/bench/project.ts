@@ -8,7 +8,7 @@
  * The folder has no node_modules, so every import in it is an absolute file
  * URL into this repository.
  */
-import { mkdirSync, readFileSync, writeFileSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { CLUSTERS } from "./workload/apps.ts";
@@ -68,7 +68,12 @@ export function writeProject(root: string, apps: number): void {
     mkdirSync(join(root, "clusters", cluster), { recursive: true });
     writeFileSync(join(root, "clusters", cluster, "cluster.ts"), clusterSource(cluster, apps));
   }
-  // validate needs the pinned tools and the schema store of the repository.
-  symlinkSync(join(REPO_ROOT, ".tools"), join(root, ".tools"));
+  // validate needs the pinned tools and the schema store of the repository;
+  // the render cache (.tools/cache) stays the project's own.
+  mkdirSync(join(root, ".tools"));
+  const tools = join(REPO_ROOT, ".tools");
+  for (const entry of existsSync(tools) ? readdirSync(tools) : []) {
+    if (entry !== "cache") symlinkSync(join(tools, entry), join(root, ".tools", entry));
+  }
   symlinkSync(join(REPO_ROOT, "schemas"), join(root, "schemas"));
 }

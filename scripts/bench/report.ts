@@ -39,6 +39,9 @@ export interface Workload {
   readonly appsPerCluster: number;
   readonly objectsPerApp: number;
   readonly objects: number;
+  /** Runs of cold `gen` and of the references, interleaved round by round. */
+  readonly comparedRuns: number;
+  /** Runs of each other operation. */
   readonly runsPerOperation: number;
 }
 
@@ -192,7 +195,7 @@ export function formatText(results: BenchResults): string {
   ]);
   const missed = targets.filter((target) => !target.met);
   const lines = [
-    `typed-gitops gen benchmark: ${workload.clusters} clusters x ${workload.appsPerCluster} apps x ${workload.objectsPerApp} objects = ${workload.objects} objects, ${workload.runsPerOperation} runs each`,
+    `typed-gitops gen benchmark: ${workload.clusters} clusters x ${workload.appsPerCluster} apps x ${workload.objectsPerApp} objects = ${workload.objects} objects; cold gen and the references ${workload.comparedRuns} runs each, interleaved; the others ${workload.runsPerOperation}`,
     `machine: node ${machine.node}, ${machine.os}, ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.totalMemoryMB} MB RAM, load average ${machine.loadAverage} at start`,
     `temp folder: ${machine.tempDir} (${machine.tempFilesystem}); set TMPDIR to measure on another filesystem`,
     ...busyWarning(machine),
