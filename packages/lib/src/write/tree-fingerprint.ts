@@ -25,13 +25,13 @@ function sha256(data: FileContent): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-/** One digest over `[path, content]` pairs, taken in the order given. */
-function digestOf(files: Iterable<readonly [string, FileContent]>): string {
+/** One digest over the files at `paths`, in the order given, each content read by `contentOf` when its turn comes. */
+function digestOf(paths: readonly string[], contentOf: (path: string) => FileContent): string {
   const hash = createHash("sha256");
-  for (const [path, content] of files) {
+  for (const path of paths) {
     hash.update(path);
     hash.update("\0");
-    hash.update(content);
+    hash.update(contentOf(path));
     hash.update("\0");
   }
   return hash.digest("hex");
@@ -45,7 +45,7 @@ function digestOf(files: Iterable<readonly [string, FileContent]>): string {
  */
 export function fingerprintTree(files: ReadonlyMap<string, FileContent>, inventory: string): TreeFingerprint {
   const paths = [...files.keys()].sort();
-  return { count: paths.length, files: digestOf(paths.map((path) => [path, files.get(path)!] as const)), inventory: sha256(inventory) };
+  return { count: paths.length, files: digestOf(paths, (path) => files.get(path)!), inventory: sha256(inventory) };
 }
 
 /** Whether the folder `dir` holds exactly the files of `fingerprint`, and nothing else but regular files and folders. */
@@ -71,5 +71,5 @@ export function folderMatches(dir: string, fingerprint: TreeFingerprint): boolea
   if (!walk(dir, "") || !inventory || paths.length !== fingerprint.count) return false;
   if (sha256(readFileSync(join(dir, INVENTORY_FILE))) !== fingerprint.inventory) return false;
   paths.sort();
-  return digestOf(paths.map((path) => [path, readFileSync(join(dir, path))] as const)) === fingerprint.files;
+  return digestOf(paths, (path) => readFileSync(join(dir, path))) === fingerprint.files;
 }
