@@ -179,51 +179,49 @@ export async function generateProject(root: string, options: RenderProjectOption
   const release = acquireLock(generatedDir, options.lock ?? {});
   const { TreeWriter } = await import("../write/tree-writer.ts");
   const writer = new TreeWriter(generatedDir);
-  try {
-    const streams = new Map<string, TreeStream>();
-    const staging: Promise<StagedTree>[] = [];
-    const discardAll = () => Promise.all([...streams.keys()].map((cluster) => writer.discard(cluster)));
-    let rendered: RenderedProject;
-    try {
-      rendered = await renderProject(root, {
-        ...options,
-        onFile: (cluster, path, content) => {
-          let stream = streams.get(cluster);
-          if (stream === undefined) {
-            stream = writer.open(cluster);
-            streams.set(cluster, stream);
-          }
-          stream.add(path, content);
-          options.onFile?.(cluster, path, content);
-        },
-        onTree: (tree) => {
-          const staged = (streams.get(tree.cluster) ?? writer.open(tree.cluster)).finish();
-          staged.catch(() => undefined); // collected below, once every cluster is rendered
-          staging.push(staged);
-          options.onTree?.(tree);
-        },
-      });
-    } catch (error) {
-      await Promise.allSettled(staging);
-      await discardAll();
-      throw error;
+  const streams = new Map<string, TreeStream>();
+  const streamOf = (cluster: string): TreeStream => {
+    let stream = streams.get(cluster);
+    if (stream === undefined) {
+      stream = writer.open(cluster);
+      streams.set(cluster, stream);
     }
+    return stream;
+  };
+  let swapped = false;
+  try {
+    const staging: Promise<StagedTree>[] = [];
+    const rendered = await renderProject(root, {
+      ...options,
+      onFile: (cluster, path, content) => {
+        streamOf(cluster).add(path, content);
+        options.onFile?.(cluster, path, content);
+      },
+      onTree: (tree) => {
+        const staged = streamOf(tree.cluster).finish();
+        staged.catch(() => undefined); // collected below, once every cluster is rendered
+        staging.push(staged);
+        options.onTree?.(tree);
+      },
+    });
     const problems = new ProblemList();
     const done: StagedTree[] = [];
     for (const settled of await Promise.allSettled(staging)) {
       if (settled.status === "fulfilled") done.push(settled.value);
       else problems.collect(settled.reason);
     }
-    if (problems.size > 0) {
-      await discardAll();
-      problems.throwIfAny();
-    }
+    problems.throwIfAny();
+    swapped = true;
     for (const { result } of done) if (result.wrote) await writer.swap(result.cluster);
     return {
       rendered,
       written: finishProject(rendered, done.map(({ result }) => result), problems),
       fingerprints: done.map(({ result, fingerprint }) => ({ cluster: result.cluster, fingerprint })),
     };
+  } catch (error) {
+    // Whatever stopped the run before the swap, no staged tree is left behind.
+    if (!swapped) await Promise.allSettled([...streams.keys()].map((cluster) => writer.discard(cluster)));
+    throw error;
   } finally {
     await writer.close();
     release();
