@@ -7,13 +7,19 @@
  * differing only in values.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { buildTargets, buildWithKustomize, checkProject, hasDrift, installTools, scanForSecrets, type ApiObject } from "@typed-gitops/lib";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildTargets, buildWithKustomize, checkProject, hasDrift, installTools, objectId, podSpecs, renderedCluster, scanForSecrets, secretsReadBy, type ApiObject } from "@typed-gitops/lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ONEPASSWORD_ITEMS } from "../apps/journal/journal.ts";
-import { idOf, podSpecs, renderedCluster, root, secretsReadBy, type Json } from "../test/rendered.ts";
 
-const clusters = { ci: await renderedCluster("ci"), production: await renderedCluster("production") };
+/** The project root: the folder holding clusters/. */
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** A manifest as the tests read it. */
+type Json = Record<string, any>;
+
+const clusters = { ci: await renderedCluster<Json>(root, "ci"), production: await renderedCluster<Json>(root, "production") };
 const VAULTS = { ci: "journal-ci", production: "journal-production" } as const;
 const HOSTS = { ci: "journal.ci.example.org", production: "journal.example.org" } as const;
 
@@ -41,7 +47,7 @@ describe.each(Object.entries(clusters).map(([name, cluster]) => [name as keyof t
   describe("secrets", () => {
     it(`has one store, reading only the 1Password vault ${VAULTS[name]} through its own Connect server`, () => {
       const stores = [...cluster.ofKind("ClusterSecretStore"), ...cluster.ofKind("SecretStore")];
-      expect(stores.map(({ json }) => idOf(json))).toEqual(["onepassword"]);
+      expect(stores.map(({ json }) => objectId(json))).toEqual(["onepassword"]);
       expect(stores[0]!.json.spec.provider).toEqual({
         onepassword: {
           connectHost: "http://onepassword-connect.onepassword.svc:8080",
@@ -55,18 +61,18 @@ describe.each(Object.entries(clusters).map(([name, cluster]) => [name as keyof t
 
     it("keeps in SOPS only the Connect credentials and token, encrypted for this cluster's age key alone", () => {
       const secrets = cluster.ofKind("Secret", "v1");
-      expect(secrets.map(({ json }) => idOf(json)).sort()).toEqual(["onepassword/onepassword-token", "onepassword/op-credentials"]);
+      expect(secrets.map(({ json }) => objectId(json)).sort()).toEqual(["onepassword/onepassword-token", "onepassword/op-credentials"]);
       for (const { json, component } of secrets) {
         expect(component).toBe("infrastructure/controllers/onepassword-credentials");
-        expect(typeof json.sops?.mac, idOf(json)).toBe("string");
-        expect(json.sops.age.map((entry: Json) => entry.recipient), idOf(json)).toEqual(cluster.tree.ageRecipients);
+        expect(typeof json.sops?.mac, objectId(json)).toBe("string");
+        expect(json.sops.age.map((entry: Json) => entry.recipient), objectId(json)).toEqual(cluster.tree.ageRecipients);
       }
     });
 
     it("reads every runtime secret of journal from 1Password, through ExternalSecrets of its namespace", () => {
       const externals = cluster.ofKind("ExternalSecret");
-      expect(externals.map(({ json }) => idOf(json)).sort()).toEqual(["journal/journal-app", "journal/journal-object-storage", "journal/journal-telemetry"]);
-      for (const { json } of externals) expect(json.spec.secretStoreRef, idOf(json)).toEqual({ name: "onepassword", kind: "ClusterSecretStore" });
+      expect(externals.map(({ json }) => objectId(json)).sort()).toEqual(["journal/journal-app", "journal/journal-object-storage", "journal/journal-telemetry"]);
+      for (const { json } of externals) expect(json.spec.secretStoreRef, objectId(json)).toEqual({ name: "onepassword", kind: "ClusterSecretStore" });
       const variables = externals.flatMap(({ json }) => json.spec.data.map((entry: Json) => entry.secretKey as string)).sort();
       expect(variables).toEqual(["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_HEADERS", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "SECRET_KEY_BASE"]);
       const [journal] = podSpecs(cluster).filter(({ id }) => id === "Deployment journal/journal");

@@ -165,6 +165,9 @@ export { objectName, namespaceName, duration, requiredString, DURATION_PATTERN }
 export { ARCHITECTURE_FILE, architecturePage, architectureHeader } from "./docs/architecture-page.ts";
 export type { ArchitectureInput } from "./docs/architecture-page.ts";
 export { withArchitecturePage, withoutTreeDocuments, isTreeDocument } from "./docs/add-architecture-page.ts";
+export { secretsReadBy } from "./docs/workloads.ts";
+export { objectId, podSpecs, renderedCluster } from "./testing/rendered-cluster.ts";
+export type { RenderedCluster, RenderedObject } from "./testing/rendered-cluster.ts";
 export { diffProject } from "./diff/diff-project.ts";
 export type { DiffProjectOptions } from "./diff/diff-project.ts";
 export { diffTrees } from "./diff/diff-trees.ts";

@@ -5,13 +5,19 @@
  * on the node, and every namespace is closed to traffic it does not expect.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { buildTargets, buildWithKustomize, checkProject, hasDrift, installTools, scanForSecrets, type ApiObject } from "@typed-gitops/lib";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildTargets, buildWithKustomize, checkProject, hasDrift, installTools, objectId, podSpecs, renderedCluster, scanForSecrets, secretsReadBy, type ApiObject } from "@typed-gitops/lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { idOf, podSpecs, renderedCluster, root, secretsReadBy, type Json } from "../../test/rendered.ts";
 import { BOOTSTRAP_SECRETS } from "./cluster.ts";
 
-const home = await renderedCluster("home");
+/** The project root: the folder holding clusters/. */
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** A manifest as the tests read it. */
+type Json = Record<string, any>;
+
+const home = await renderedCluster<Json>(root, "home");
 
 beforeAll(async () => {
   await installTools(root, { only: ["kustomize"] });
@@ -43,7 +49,7 @@ describe("the committed tree", () => {
 describe("secrets", () => {
   it("has Vault as its only store", () => {
     const stores = [...home.ofKind("ClusterSecretStore"), ...home.ofKind("SecretStore")];
-    expect(stores.map(({ json }) => idOf(json))).toEqual(["vault"]);
+    expect(stores.map(({ json }) => objectId(json))).toEqual(["vault"]);
     const provider = stores[0]!.json.spec.provider;
     expect(Object.keys(provider)).toEqual(["vault"]);
     expect(provider.vault).toMatchObject({ server: "http://vault-active.vault.svc:8200", path: "secret", version: "v2", auth: { kubernetes: { role: "external-secrets" } } });
@@ -51,14 +57,14 @@ describe("secrets", () => {
 
   it("reads every ExternalSecret from Vault, and Vault's policy lets the operator read each key", () => {
     const externals = home.ofKind("ExternalSecret");
-    expect(externals.map(({ json }) => idOf(json)).sort()).toEqual(["api/api-credentials", "monitoring/alertmanager-receivers", "web/web-session"]);
+    expect(externals.map(({ json }) => objectId(json)).sort()).toEqual(["api/api-credentials", "monitoring/alertmanager-receivers", "web/web-session"]);
     const script = home.get("ConfigMap", "vault", "vault-bootstrap").json.data["bootstrap.sh"] as string;
     const readable = [...script.matchAll(/path "secret\/data\/([^"]+)"/g)].map((match) => match[1]!);
     expect(readable).toEqual(["apps/*", "platform/*"]);
     for (const { json } of externals) {
-      expect(json.spec.secretStoreRef, idOf(json)).toEqual({ name: "vault", kind: "ClusterSecretStore" });
+      expect(json.spec.secretStoreRef, objectId(json)).toEqual({ name: "vault", kind: "ClusterSecretStore" });
       for (const entry of json.spec.data) {
-        expect(readable.some((pattern) => vaultPathMatches(pattern, entry.remoteRef.key)), `${idOf(json)}: ${entry.remoteRef.key}`).toBe(true);
+        expect(readable.some((pattern) => vaultPathMatches(pattern, entry.remoteRef.key)), `${objectId(json)}: ${entry.remoteRef.key}`).toBe(true);
       }
     }
   });
@@ -75,7 +81,7 @@ describe("secrets", () => {
     const secrets = home.ofKind("Secret", "v1");
     expect(secrets.map(({ json }) => json.metadata.name).sort()).toEqual(Object.keys(BOOTSTRAP_SECRETS).sort());
     for (const { json, component } of secrets) {
-      expect(typeof json.sops?.mac, idOf(json)).toBe("string");
+      expect(typeof json.sops?.mac, objectId(json)).toBe("string");
       expect(component).toBe("infrastructure/controllers/bootstrap-secrets");
       expect(json.metadata.namespace).toBe(BOOTSTRAP_SECRETS[json.metadata.name as keyof typeof BOOTSTRAP_SECRETS].namespace);
     }
@@ -120,7 +126,7 @@ describe("secrets", () => {
 
 describe("traffic", () => {
   it("opens no port on the node: no LoadBalancer or NodePort, no host network or host port", () => {
-    for (const { json } of home.ofKind("Service")) expect(json.spec.type ?? "ClusterIP", idOf(json)).toBe("ClusterIP");
+    for (const { json } of home.ofKind("Service")) expect(json.spec.type ?? "ClusterIP", objectId(json)).toBe("ClusterIP");
     expect(home.get("HelmRelease", "ingress-nginx", "ingress-nginx").json.spec.values.controller.service.type).toBe("ClusterIP");
     for (const { id, spec } of podSpecs(home)) {
       expect(spec.hostNetwork ?? false, id).toBe(false);
@@ -133,7 +139,7 @@ describe("traffic", () => {
     const ingresses = home.ofKind("Ingress");
     expect(ingresses.length).toBeGreaterThan(0);
     for (const { json } of ingresses) {
-      expect(json.spec.ingressClassName, idOf(json)).toBe("nginx");
+      expect(json.spec.ingressClassName, objectId(json)).toBe("nginx");
       for (const rule of json.spec.rules) {
         expect(config, rule.host).toContain(`hostname: ${rule.host}\n    service: http://ingress-nginx-controller.ingress-nginx.svc.cluster.local:80`);
       }
@@ -165,7 +171,7 @@ describe("network policies", () => {
       // A namespace whose every workload is in the tree may instead select each workload.
       const workloads = podSpecs(home).filter(({ id }) => id.split(" ")[1]!.startsWith(`${namespace}/`));
       const eachWorkload = workloads.length > 0 && workloads.every(({ id }) => {
-        const labels = home.ofKind("Deployment").find(({ json }) => `Deployment ${idOf(json)}` === id)!.json.spec.template.metadata.labels as Json;
+        const labels = home.ofKind("Deployment").find(({ json }) => `Deployment ${objectId(json)}` === id)!.json.spec.template.metadata.labels as Json;
         return here.some((policy) => Object.entries(policy.spec.podSelector.matchLabels ?? {}).every(([key, value]) => labels[key] === value));
       });
       expect(everyPod || eachWorkload, namespace).toBe(true);
@@ -193,7 +199,7 @@ describe("network policies", () => {
 describe("metrics", () => {
   it("scrapes and alerts on Vault and the External Secrets Operator, after the prometheus-operator CRDs exist", () => {
     const monitors = [...home.ofKind("ServiceMonitor"), ...home.ofKind("PodMonitor"), ...home.ofKind("PrometheusRule")];
-    const ids = monitors.map(({ json }) => `${json.kind} ${idOf(json)}`);
+    const ids = monitors.map(({ json }) => `${json.kind} ${objectId(json)}`);
     expect(ids).toEqual(
       expect.arrayContaining([
         "ServiceMonitor vault/vault",
@@ -208,7 +214,7 @@ describe("metrics", () => {
     const stack = home.get("HelmRelease", "monitoring", "kube-prometheus-stack");
     expect(stack.component).toBe("infrastructure/controllers/kube-prometheus-stack");
     expect(stack.json.spec.install.crds).toBe("CreateReplace");
-    for (const { json, component } of monitors) expect(component.startsWith("infrastructure/controllers/"), `${json.kind} ${idOf(json)}`).toBe(false);
+    for (const { json, component } of monitors) expect(component.startsWith("infrastructure/controllers/"), `${json.kind} ${objectId(json)}`).toBe(false);
     const rules = home.get("PrometheusRule", "vault", "vault").json.spec.groups[0].rules.map((rule: Json) => rule.alert);
     expect(rules).toEqual(expect.arrayContaining(["VaultSealed", "VaultAuditLogFailures"]));
   });
@@ -232,7 +238,7 @@ describe("the README", () => {
     const readme = readFileSync(join(root, "README.md"), "utf8");
     for (const { json } of home.ofKind("ExternalSecret")) {
       for (const entry of json.spec.data) {
-        expect(readme, `${idOf(json)}: ${entry.remoteRef.key}#${entry.remoteRef.property}`).toMatch(new RegExp(`secret/${entry.remoteRef.key} ${entry.remoteRef.property}=-`));
+        expect(readme, `${objectId(json)}: ${entry.remoteRef.key}#${entry.remoteRef.property}`).toMatch(new RegExp(`secret/${entry.remoteRef.key} ${entry.remoteRef.property}=-`));
       }
     }
   });

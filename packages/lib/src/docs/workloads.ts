@@ -55,7 +55,7 @@ export function selects(selector: Readonly<Record<string, unknown>>, labels: Rea
   return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
 }
 
-/** The names of the Secrets a pod spec reads: env, envFrom, volumes, projected volumes and image pull secrets. */
+/** The names of the Secrets a pod spec reads, in code-unit order: env, envFrom, volumes, projected volumes and image pull secrets. */
 export function secretsReadBy(spec: JsonMap): string[] {
   const names = new Set<string>();
   const add = (value: unknown) => {
@@ -71,5 +71,5 @@ export function secretsReadBy(spec: JsonMap): string[] {
     for (const source of asArray(at(volume, "projected", "sources"))) add(at(source, "secret", "name"));
   }
   for (const pullSecret of asArray(spec.imagePullSecrets)) add(at(pullSecret, "name"));
-  return [...names];
+  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

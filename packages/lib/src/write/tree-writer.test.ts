@@ -9,6 +9,13 @@ import { INVENTORY_FILE, inventoryText } from "./existing-tree.ts";
 
 const decoder = new TextDecoder();
 
+/** Stages a whole tree through a stream, as gen does file by file. */
+function stage(writer: TreeWriter, tree: { cluster: string; files: ReadonlyMap<string, string> }) {
+  const stream = writer.open(tree.cluster);
+  for (const [path, content] of tree.files) stream.add(path, content);
+  return stream.finish();
+}
+
 describe("packTree and unpackTree", () => {
   it("carry every file through one buffer byte for byte, non-ASCII and empty files included", () => {
     const files = new Map([
@@ -49,7 +56,7 @@ describe("TreeWriter", () => {
   ]);
 
   it("stages on its thread, swaps in on request, and fingerprints the tree as written", async () => {
-    const staged = await writer.stage({ cluster: "alpha", files });
+    const staged = await stage(writer, { cluster: "alpha", files });
     expect(staged.result.wrote).toBe(true);
     expect(staged.result.changes.added).toEqual([...files.keys()]);
     expect(existsSync(join(generated, "alpha"))).toBe(false);
@@ -89,10 +96,10 @@ describe("TreeWriter", () => {
   });
 
   it("drops a staged tree on request, leaving the cluster folder as it was", async () => {
-    await writer.stage({ cluster: "alpha", files });
+    await stage(writer, { cluster: "alpha", files });
     await writer.swap("alpha");
     const changed = new Map([...files, ["apps/web/configmap-web.yaml", "kind: ConfigMap\ndata: {}\n"]]);
-    const staged = await writer.stage({ cluster: "alpha", files: changed });
+    const staged = await stage(writer, { cluster: "alpha", files: changed });
     expect(staged.result.changes.changed).toEqual(["apps/web/configmap-web.yaml"]);
     await writer.discard("alpha");
     expect(readdirSync(generated)).toEqual(["alpha"]);
@@ -100,19 +107,19 @@ describe("TreeWriter", () => {
   });
 
   it("reports nothing to write when the tree on disk is the same", async () => {
-    await writer.stage({ cluster: "alpha", files });
+    await stage(writer, { cluster: "alpha", files });
     await writer.swap("alpha");
-    const again = await writer.stage({ cluster: "alpha", files });
+    const again = await stage(writer, { cluster: "alpha", files });
     expect(again.result.wrote).toBe(false);
     expect(again.result.changes.unchanged).toEqual([...files.keys()]);
     expect(readdirSync(generated)).toEqual(["alpha"]);
   });
 
   it("refuses a tree that holds a file it does not own, with the writer's own problem", async () => {
-    await writer.stage({ cluster: "alpha", files });
+    await stage(writer, { cluster: "alpha", files });
     await writer.swap("alpha");
     writeFileSync(join(generated, "alpha/apps/notes.md"), "mine\n");
-    const error = await writer.stage({ cluster: "alpha", files }).catch((caught: unknown) => caught);
+    const error = await stage(writer, { cluster: "alpha", files }).catch((caught: unknown) => caught);
     expect(isUserError(error)).toBe(true);
     expect((error as Error).message).toContain(`1 file(s) not written by gen (not in ${INVENTORY_FILE}): apps/notes.md`);
     expect(readFileSync(join(generated, "alpha/apps/notes.md"), "utf8")).toBe("mine\n");

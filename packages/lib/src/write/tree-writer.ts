@@ -125,17 +125,6 @@ export class TreeWriter {
     });
   }
 
-  /**
-   * Stages a whole tree (see `stageTree` in `write-tree.ts`).
-   *
-   * @throws {UserError} when files the writer does not own are in the tree.
-   */
-  async stage(tree: { readonly cluster: string; readonly files: ReadonlyMap<string, string> }): Promise<StagedTree> {
-    const stream = this.open(tree.cluster);
-    for (const [path, content] of tree.files) stream.add(path, content);
-    return stream.finish();
-  }
-
   /** Swaps the staged tree of `cluster` in. */
   async swap(cluster: string): Promise<void> {
     await this.#send({ op: "swap", id: this.#nextId++, generatedDir: this.#generatedDir, cluster });
