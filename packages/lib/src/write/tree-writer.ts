@@ -1,13 +1,13 @@
 /**
- * Writing cluster trees on a worker thread, so that the disk work of one
- * tree (thousands of small files) overlaps the rendering of the next
- * cluster on another core. The thread runs the same `stageTree`,
- * `swapInStagedTree` and `discardStagedTree` as a synchronous write, in the
- * order they are requested, and takes each staged tree's fingerprint; the
- * caller holds the lock of `generated/`.
+ * Writing cluster trees on a worker thread, so that the disk work of
+ * thousands of small files overlaps the rendering on another core. Files
+ * are streamed to the thread as they are rendered ({@link TreeStream});
+ * there a `TreeStager` stages them, and on request the thread completes a
+ * tree with its fingerprint, swaps it in or drops it, in the order the
+ * requests are sent. The caller holds the lock of `generated/`.
  *
- * A tree crosses to the thread packed: its paths, and its contents as UTF-8
- * in one buffer that is moved, not copied.
+ * Files cross to the thread packed: their paths, and their contents as
+ * UTF-8 in one buffer that is moved, not copied.
  */
 import { Worker } from "node:worker_threads";
 import { UserError, type Problem } from "../errors/user-error.ts";
