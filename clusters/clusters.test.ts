@@ -5,7 +5,8 @@
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildTargets, buildWithKustomize, checkProject, hasDrift, installTools, renderProject } from "@typed-gitops/lib";
+import { checkProject, hasDrift, renderProject } from "@typed-gitops/lib";
+import { buildTargets, buildWithKustomize, installTools } from "@typed-gitops/lib/tooling";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 

@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkSealingCertificate, renderProject, scanForSecrets, sealingCertificateFile, type ApiObject } from "@typed-gitops/lib";
+import { renderProject, scanForSecrets, sealingCertificateFile, type ApiObject } from "@typed-gitops/lib";
+import { checkSealingCertificate } from "@typed-gitops/lib/tooling";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { VAULT_ADDRESS } from "../infrastructure/platform.ts";

@@ -9,7 +9,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildTargets, buildWithKustomize, checkProject, hasDrift, installTools, readImageTags, readSopsFileMetadata, renderProject, scanForSecrets, type ApiObject } from "@typed-gitops/lib";
+import { checkProject, hasDrift, readImageTags, readSopsFileMetadata, renderProject, scanForSecrets, type ApiObject } from "@typed-gitops/lib";
+import { buildTargets, buildWithKustomize, installTools } from "@typed-gitops/lib/tooling";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SERVICE_NAMES, SERVICES, TOPICS, type ServiceName } from "../apps/pipeline/topology.ts";

@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildTargets, buildWithKustomize, checkProject, checkSealingCertificate, hasDrift, installTools, renderProject, scanForSecrets, type ApiObject } from "@typed-gitops/lib";
+import { checkProject, hasDrift, renderProject, scanForSecrets, type ApiObject } from "@typed-gitops/lib";
+import { buildTargets, buildWithKustomize, checkSealingCertificate, installTools } from "@typed-gitops/lib/tooling";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 

@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkSealedSecretText, checkSealingCertificate, renderProject, sealedSecretScope, scanForSecrets, type ApiObject } from "@typed-gitops/lib";
+import { checkSealedSecretText, renderProject, sealedSecretScope, scanForSecrets, type ApiObject } from "@typed-gitops/lib";
+import { checkSealingCertificate } from "@typed-gitops/lib/tooling";
 import { parse, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 

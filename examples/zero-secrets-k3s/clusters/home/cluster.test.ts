@@ -7,7 +7,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildTargets, buildWithKustomize, checkProject, hasDrift, installTools, objectId, podSpecs, renderedCluster, scanForSecrets, secretsReadBy, type ApiObject } from "@typed-gitops/lib";
+import { checkProject, hasDrift, objectId, podSpecs, renderedCluster, scanForSecrets, secretsReadBy, type ApiObject } from "@typed-gitops/lib";
+import { buildTargets, buildWithKustomize, installTools } from "@typed-gitops/lib/tooling";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BOOTSTRAP_SECRETS } from "./cluster.ts";
 

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { PINNED_TOOLS, TOOLS_DIR } from "@typed-gitops/lib";
+import { PINNED_TOOLS, TOOLS_DIR } from "@typed-gitops/lib/tooling";
 import { REPOSITORY_ROOT } from "../paths.ts";
 
 const run = promisify(execFile);

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { generateAgeKey, setSecretValue } from "@typed-gitops/lib";
+import { generateAgeKey, setSecretValue } from "@typed-gitops/lib/tooling";
 import { E2E_PACKAGE_DIR, REPOSITORY_ROOT } from "../paths.ts";
 import { copyProject, renderCluster } from "./copy-project.ts";
 

@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { resolveTool } from "@typed-gitops/lib";
+import { resolveTool } from "@typed-gitops/lib/tooling";
 import { parseAllDocuments } from "yaml";
 import type { KubeObject } from "../kube/client.ts";
 import { REPOSITORY_ROOT } from "../paths.ts";
