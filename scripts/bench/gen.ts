@@ -8,6 +8,8 @@
  *   - `gen --check`,
  *   - reference 1: the same objects through `yaml.stringify`, one file each,
  *   - reference 2: the same objects through cdk8s `app.synth()`,
+ *   - reference 3, the floor: each object validated, emitted by the
+ *     library's emitter and written, on one thread, and nothing else,
  *
  * three runs each (five for cold `gen` and the references, which are
  * compared, run in interleaved rounds so that they meet the same machine
@@ -83,6 +85,7 @@ function operations(root: string, apps: number): { compared: Operation[]; others
   const generated = join(root, "generated");
   const yamlOut = join(root, "reference-yaml");
   const cdk8sOut = join(root, "reference-cdk8s");
+  const floorOut = join(root, "reference-floor");
   const gen = [CLI, "gen", "--root", root];
   const reference = (script: string, out: string): string[] => [benchScript(script), "--apps", String(apps), "--out", out];
   const all: Operation[] = [
@@ -129,8 +132,17 @@ function operations(root: string, apps: number): { compared: Operation[]; others
         return verifyCdk8sReference(cdk8sOut, apps);
       },
     },
+    {
+      id: OPERATION_IDS.floor,
+      label: "ref 3: floor (validate + emit + write)",
+      args: reference("reference-floor.ts", floorOut),
+      prepare: () => {
+        remove(floorOut);
+        return verifyYamlReference(floorOut, apps);
+      },
+    },
   ];
-  const comparedIds = new Set<string>([OPERATION_IDS.genCold, OPERATION_IDS.yaml, OPERATION_IDS.cdk8s]);
+  const comparedIds = new Set<string>([OPERATION_IDS.genCold, OPERATION_IDS.yaml, OPERATION_IDS.cdk8s, OPERATION_IDS.floor]);
   return { compared: all.filter((operation) => comparedIds.has(operation.id)), others: all.filter((operation) => !comparedIds.has(operation.id)) };
 }
 
@@ -152,7 +164,7 @@ async function runBenchmark(root: string, options: BenchOptions): Promise<BenchR
     const runs = operation.runs ?? RUNS;
     measurements.push(await measureOperation(operation, runs, child, (run, index) => progress(operation, run, index, runs)));
   }
-  const order: string[] = [OPERATION_IDS.genCold, ...others.map((operation) => operation.id), OPERATION_IDS.yaml, OPERATION_IDS.cdk8s];
+  const order: string[] = [OPERATION_IDS.genCold, ...others.map((operation) => operation.id), OPERATION_IDS.yaml, OPERATION_IDS.cdk8s, OPERATION_IDS.floor];
   measurements.sort((a, b) => order.indexOf(a.operation.id) - order.indexOf(b.operation.id));
   return {
     machine,

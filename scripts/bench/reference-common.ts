@@ -2,6 +2,8 @@
  * What the reference runners share: their arguments and the workload they
  * serialize, built by the same code the benchmark project's clusters use.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { CLUSTERS, clusterComponents, type WorkloadObject } from "./workload/apps.ts";
 
@@ -38,4 +40,24 @@ export function nameOf(object: WorkloadObject): string {
   const name = object.metadata?.name;
   if (name === undefined) throw new Error(`a ${object.kind} has no name`);
   return name;
+}
+
+/**
+ * Writes every object of the workload to its own file in the folder layout
+ * gen uses, `<out>/<cluster>/<folder>/<kind>-<name>.yaml`, with the content
+ * `serialize` gives it. Returns how many files were written.
+ */
+export function writeEachObject(apps: number, out: string, serialize: (object: WorkloadObject) => string): number {
+  let written = 0;
+  for (const { cluster, components } of buildWorkload(apps)) {
+    for (const [folder, objects] of Object.entries(components)) {
+      const dir = join(out, cluster, folder);
+      mkdirSync(dir, { recursive: true });
+      for (const object of objects) {
+        writeFileSync(join(dir, `${object.kind.toLowerCase()}-${nameOf(object)}.yaml`), serialize(object));
+        written++;
+      }
+    }
+  }
+  return written;
 }

@@ -2,14 +2,12 @@
  * Reference 1 of the gen benchmark: the workload serialized with the `yaml`
  * package's `stringify` alone, one file per object in the folder layout gen
  * uses (`<out>/<cluster>/<folder>/<kind>-<name>.yaml`), with no validation,
- * ordering or kustomization files. A floor for "serialize and write".
+ * ordering or kustomization files: the obvious way to serialize and write.
  *
  * Usage: node scripts/bench/reference-yaml.ts --apps N --out DIR
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
-import { buildWorkload, nameOf, parseReferenceArgs } from "./reference-common.ts";
+import { parseReferenceArgs, writeEachObject } from "./reference-common.ts";
 
 /** The part of the `yaml` package this runner uses. */
 interface YamlModule {
@@ -27,15 +25,5 @@ function loadYaml(): YamlModule {
 
 const { apps, out } = parseReferenceArgs();
 const yaml = loadYaml();
-let written = 0;
-for (const { cluster, components } of buildWorkload(apps)) {
-  for (const [folder, objects] of Object.entries(components)) {
-    const dir = join(out, cluster, folder);
-    mkdirSync(dir, { recursive: true });
-    for (const object of objects) {
-      writeFileSync(join(dir, `${object.kind.toLowerCase()}-${nameOf(object)}.yaml`), yaml.stringify(object.toJSON()));
-      written++;
-    }
-  }
-}
+const written = writeEachObject(apps, out, (object) => yaml.stringify(object.toJSON()));
 process.stdout.write(`wrote ${written} files\n`);

@@ -15,6 +15,7 @@ export const OPERATION_IDS = {
   genCheck: "gen-check",
   yaml: "yaml-stringify",
   cdk8s: "cdk8s-synth",
+  floor: "floor",
   validate: "validate",
   validateReference: "validate-reference",
 } as const;

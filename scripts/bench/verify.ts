@@ -114,7 +114,7 @@ export function verifyCheck(apps: number): Verifier {
   return (run) => expectOutput(run, new RegExp(`^generated/ is up to date \\(${counts}\\)$`, "m"));
 }
 
-/** The check of reference 1: one file per object of every cluster. */
+/** The check of references 1 and 3: one file per object of every cluster. */
 export function verifyYamlReference(outDir: string, apps: number): Verifier {
   const objects = CLUSTERS.length * apps * OBJECTS_PER_APP;
   return (run) => {
