@@ -49,6 +49,11 @@ export function captureSourceLocations(): void {
   };
 }
 
+/** Whether {@link captureSourceLocations} has been called in this module graph. */
+export function capturingSourceLocations(): boolean {
+  return installed;
+}
+
 /**
  * Returns where `object` was declared, relative to `root`, as
  * `apps/web/web.ts:42:7`, or `undefined` when it was not recorded. Frames

@@ -84,7 +84,7 @@ export async function runCheck(root: string, options: CheckOptions, context: Com
   const progress = startProgress(context.stderr, `rendering ${selected.length === 1 ? selected[0] : `${selected.length} clusters`}`);
   let rendered;
   try {
-    rendered = await renderProject(root, { clusters: options.clusters, validate: options.validate });
+    rendered = await renderProject(root, { clusters: options.clusters, validate: options.validate, sourceLocations: "on-problems" });
   } finally {
     progress.done();
   }

@@ -97,7 +97,7 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
   const progress = startProgress(context.stderr, `rendering ${selected.length === 1 ? selected[0] : `${selected.length} clusters`}`);
   let written, fingerprints;
   try {
-    ({ written, fingerprints } = await generateProject(root, { clusters: parsed.positionals, validate, lock: { onWait: waiting } }));
+    ({ written, fingerprints } = await generateProject(root, { clusters: parsed.positionals, validate, sourceLocations: "on-problems", lock: { onWait: waiting } }));
   } finally {
     progress.done();
   }
