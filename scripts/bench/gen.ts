@@ -29,7 +29,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { killRunningChildren, measureInterleaved, measureOperation, type ChildOptions, type Measurement, type Operation, type RunResult } from "./measure.ts";
 import { REPO_ROOT, writeProject } from "./project.ts";
-import { formatJson, formatText, machineFacts, OPERATION_IDS, type BenchResults } from "./report.ts";
+import { COMPARED_OPERATION_IDS, formatJson, formatText, machineFacts, OPERATION_IDS, type BenchResults } from "./report.ts";
 import { verifyCdk8sReference, verifyCheck, verifyColdGen, verifyUnchangedGen, verifyValidate, verifyYamlReference } from "./verify.ts";
 import { CLUSTERS, OBJECTS_PER_APP } from "./workload/apps.ts";
 
@@ -142,8 +142,7 @@ function operations(root: string, apps: number): { compared: Operation[]; others
       },
     },
   ];
-  const comparedIds = new Set<string>([OPERATION_IDS.genCold, OPERATION_IDS.yaml, OPERATION_IDS.cdk8s, OPERATION_IDS.floor]);
-  return { compared: all.filter((operation) => comparedIds.has(operation.id)), others: all.filter((operation) => !comparedIds.has(operation.id)) };
+  return { compared: all.filter((operation) => COMPARED_OPERATION_IDS.has(operation.id)), others: all.filter((operation) => !COMPARED_OPERATION_IDS.has(operation.id)) };
 }
 
 /** Reports one finished run on stderr. */

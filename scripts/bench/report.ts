@@ -5,7 +5,7 @@
 import { statfsSync } from "node:fs";
 import { cpus, loadavg, release, totalmem } from "node:os";
 import { dirname } from "node:path";
-import type { Measurement } from "./measure.ts";
+import { median, type Measurement } from "./measure.ts";
 
 /** The operation ids the targets refer to. */
 export const OPERATION_IDS = {
@@ -19,6 +19,9 @@ export const OPERATION_IDS = {
   validate: "validate",
   validateReference: "validate-reference",
 } as const;
+
+/** The operations run in interleaved rounds with cdk8s: cold `gen` and the references. */
+export const COMPARED_OPERATION_IDS: ReadonlySet<string> = new Set([OPERATION_IDS.genCold, OPERATION_IDS.yaml, OPERATION_IDS.cdk8s, OPERATION_IDS.floor]);
 
 /** Facts about the machine the figures come from. */
 export interface MachineFacts {
@@ -82,6 +85,17 @@ const rssMB = (measurement: Measurement): number => measurement.peakRssBytes / M
 /** How many times slower cdk8s is than `measurement` (median wall times). */
 export function cdk8sRatio(measurement: Measurement, cdk8s: Measurement): number {
   return cdk8s.medianWallSeconds / measurement.medianWallSeconds;
+}
+
+/**
+ * cdk8s's wall time over `measurement`'s in each interleaved round, or
+ * `undefined` for an operation not run in those rounds. Each ratio compares
+ * two runs made seconds apart, so it drifts less with the machine's speed
+ * than the ratio of the medians, whose runs may come minutes apart.
+ */
+export function roundCdk8sRatios(measurement: Measurement, cdk8s: Measurement): number[] | undefined {
+  if (!COMPARED_OPERATION_IDS.has(measurement.operation.id) || measurement.wallSeconds.length !== cdk8s.wallSeconds.length) return undefined;
+  return measurement.wallSeconds.map((seconds, round) => cdk8s.wallSeconds[round]! / seconds);
 }
 
 /** The targets gen is held to. */
@@ -195,6 +209,8 @@ export function formatText(results: BenchResults): string {
     targetCell(targets, measurement.operation.id) || "-",
   ]);
   const missed = targets.filter((target) => !target.met);
+  const rounds = roundCdk8sRatios(find(results, OPERATION_IDS.genCold), cdk8s);
+  const roundLine = rounds === undefined ? [] : [`cdk8s wall / cold gen, round by round: ${rounds.map((ratio) => `${ratio.toFixed(2)}x`).join(" ")} (median ${median(rounds).toFixed(2)}x)`];
   const lines = [
     `typed-gitops gen benchmark: ${workload.clusters} clusters x ${workload.appsPerCluster} apps x ${workload.objectsPerApp} objects = ${workload.objects} objects; cold gen and the references ${workload.comparedRuns} runs each, interleaved; the others ${workload.runsPerOperation}`,
     `machine: node ${machine.node}, ${machine.os}, ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.totalMemoryMB} MB RAM, load average ${machine.loadAverage} at start`,
@@ -202,6 +218,7 @@ export function formatText(results: BenchResults): string {
     ...busyWarning(machine),
     "",
     formatTable([header, ...rows]),
+    ...roundLine,
     "",
     `targets: ${targets.length - missed.length} of ${targets.length} met`,
     ...missed.map((target) => `  MISSED  ${target.operation}: ${target.description} (actual ${target.actual.toFixed(2)})`),
@@ -213,6 +230,12 @@ export function formatText(results: BenchResults): string {
 function round(value: number, digits: number): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
+}
+
+/** The round-by-round cdk8s ratios of an interleaved operation, as JSON fields. */
+function roundRatiosJson(measurement: Measurement, cdk8s: Measurement): { cdk8sWallRatioByRound?: { median: number; rounds: number[] } } {
+  const rounds = roundCdk8sRatios(measurement, cdk8s);
+  return rounds === undefined ? {} : { cdk8sWallRatioByRound: { median: round(median(rounds), 2), rounds: rounds.map((ratio) => round(ratio, 2)) } };
 }
 
 /** The results as JSON. */
@@ -230,6 +253,7 @@ export function formatJson(results: BenchResults): string {
         cpuSeconds: { median: round(measurement.medianCpuSeconds, 3), runs: measurement.cpuSeconds.map((seconds) => round(seconds, 3)) },
         peakRssMB: round(rssMB(measurement), 1),
         cdk8sWallRatio: round(cdk8sRatio(measurement, cdk8s), 2),
+        ...roundRatiosJson(measurement, cdk8s),
       })),
       targets: targets.map((target) => ({ ...target, actual: round(target.actual, 3) })),
       allTargetsMet: targets.every((target) => target.met),
