@@ -20,6 +20,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { INVENTORY_FILE } from "../write/existing-tree.ts";
 import { folderMatches, type TreeFingerprint } from "../write/tree-fingerprint.ts";
 import { sharedRoot } from "./workspace-root.ts";
 
@@ -130,7 +131,7 @@ export function lookupRenderCache(
   root: string,
   key: string,
   clusters: readonly string[],
-  options: { readonly inventoryFile: string; readonly everyCluster: boolean },
+  options: { readonly everyCluster: boolean },
 ): Map<string, number> | undefined {
   const cache = readCache(root);
   if (cache === undefined || cache.format !== CACHE_FORMAT || cache.key !== key) return undefined;
@@ -138,7 +139,7 @@ export function lookupRenderCache(
     // A tree of a cluster that no longer exists must be reported (or removed): the full run does that.
     const generated = join(root, "generated");
     const trees = existsSync(generated)
-      ? readdirSync(generated, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && existsSync(join(generated, entry.name, options.inventoryFile)))
+      ? readdirSync(generated, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && existsSync(join(generated, entry.name, INVENTORY_FILE)))
       : [];
     if (trees.some((entry) => !clusters.includes(entry.name))) return undefined;
   }

@@ -37,8 +37,15 @@ export function hasChanges(changes: TreeChanges): boolean {
  * Compares the rendered files with the existing tree.
  *
  * @param desired - the rendered files, keyed by relative path in code-unit order.
+ * @param isUnchanged - whether the owned file at `path`, read as `current`,
+ *   already holds `content`; a caller that compared them already answers
+ *   from what it found. By default the two are compared here.
  */
-export function planChanges(desired: ReadonlyMap<string, FileContent>, existing: ExistingTree): TreeChanges {
+export function planChanges(
+  desired: ReadonlyMap<string, FileContent>,
+  existing: ExistingTree,
+  isUnchanged: (path: string, current: string, content: FileContent) => boolean = (_path, current, content) => sameContent(current, content),
+): TreeChanges {
   const added: string[] = [];
   const changed: string[] = [];
   const removed: string[] = [];
@@ -48,7 +55,7 @@ export function planChanges(desired: ReadonlyMap<string, FileContent>, existing:
     const current = existing.files.get(path);
     if (current === undefined) added.push(path);
     else if (!existing.owned.has(path)) unowned.push(path);
-    else if (sameContent(current, content)) unchanged.push(path);
+    else if (isUnchanged(path, current, content)) unchanged.push(path);
     else changed.push(path);
   }
   for (const path of existing.files.keys()) {

@@ -88,6 +88,8 @@ export class TreeStager {
   readonly #staging: string;
   readonly #existing: ExistingTree;
   readonly #files = new Map<string, FileContent>();
+  /** Every file added so far that is identical to the owned file on disk. */
+  readonly #same = new Set<string>();
   /** Unchanged files added before anything was staged, to link once staging starts. */
   readonly #unchanged: string[] = [];
   readonly #madeFolders = new Set<string>();
@@ -120,6 +122,7 @@ export class TreeStager {
     this.#files.set(path, content);
     const current = this.#existing.files.get(path);
     const unchanged = current !== undefined && this.#existing.owned.has(path) && sameContent(current, content);
+    if (unchanged) this.#same.add(path);
     if (!this.#staged) {
       if (unchanged) {
         this.#unchanged.push(path);
@@ -139,7 +142,8 @@ export class TreeStager {
    */
   finish(): WriteResult {
     const files = new Map([...this.#files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const changes = planChanges(files, this.#existing);
+    // Each file was compared with the one on disk as it was added.
+    const changes = planChanges(files, this.#existing, (path) => this.#same.has(path));
     if (changes.unowned.length > 0) {
       discardStagedTree(this.#generatedDir, this.#cluster);
       throw new UserError({

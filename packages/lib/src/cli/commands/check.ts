@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import { discoverClusters } from "../../cluster/load-clusters.ts";
 import { lookupRenderCache, renderCacheKey, storeRenderCache } from "../../project/render-cache.ts";
-import { INVENTORY_FILE, inventoryText } from "../../write/existing-tree.ts";
+import { inventoryText } from "../../write/existing-tree.ts";
 import { fingerprintTree } from "../../write/tree-fingerprint.ts";
 import { ExitCode, parseCommandArgs, type CommandContext, type ExitCodeValue } from "../io.ts";
 import { startProgress } from "../progress.ts";
@@ -69,7 +69,7 @@ export async function runCheck(root: string, options: CheckOptions, context: Com
   // The key of the inputs as they are now, before rendering reads them.
   const cacheKey = renderCacheKey(root, cacheOptions);
   if (options.cache && selected.every((name) => known.includes(name))) {
-    const hit = lookupRenderCache(root, cacheKey, selected, { inventoryFile: INVENTORY_FILE, everyCluster: options.clusters.length === 0 });
+    const hit = lookupRenderCache(root, cacheKey, selected, { everyCluster: options.clusters.length === 0 });
     if (hit !== undefined) {
       if (options.json) {
         print({ upToDate: true, cached: true, clusters: [...hit].map(([cluster, files]) => ({ cluster, files, upToDate: true, changed: [], missing: [], stale: [], inventoryChanged: false })), orphaned: [], projectFiles: [], fix: null });

@@ -100,26 +100,25 @@ describe("gen", () => {
     expect(existsSync(join(project.root, "generated/alpha/apps/app-2/deployment-app.yaml"))).toBe(true);
   });
 
-  it("writes no tree when any cluster has a problem, not even those rendered before it", () => {
+  it.each([
+    {
+      when: "any cluster has a problem, not even those rendered before it",
+      breakBeta: () => project.write("clusters/beta/cluster.ts", "export default (;\n"),
+      reported: (stderr: string) => expect(stderr).toMatch(/^clusters\/beta\/cluster\.ts: failed to load: /),
+    },
+    {
+      when: "another cluster's tree holds a file gen did not write",
+      breakBeta: () => project.write("generated/beta/notes.md", "mine\n"),
+      reported: (stderr: string) => expect(stderr).toContain("generated/beta: 1 file(s) not written by gen"),
+    },
+  ])("writes no tree when $when", ({ breakBeta, reported }) => {
     expect(gen().status).toBe(0);
     const before = project.tree("alpha");
     project.write("clusters/alpha/cluster.ts", syntheticCluster("alpha", 1, "b"));
-    project.write("clusters/beta/cluster.ts", "export default (;\n");
+    breakBeta();
     const result = gen();
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^clusters\/beta\/cluster\.ts: failed to load: /);
-    expect(project.tree("alpha")).toEqual(before);
-    expect(readdirSync(join(project.root, "generated")).sort()).toEqual(["alpha", "beta"]);
-  });
-
-  it("writes no tree when another cluster's tree holds a file gen did not write", () => {
-    expect(gen().status).toBe(0);
-    const before = project.tree("alpha");
-    project.write("clusters/alpha/cluster.ts", syntheticCluster("alpha", 1, "b"));
-    project.write("generated/beta/notes.md", "mine\n");
-    const result = gen();
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("generated/beta: 1 file(s) not written by gen");
+    reported(result.stderr);
     expect(project.tree("alpha")).toEqual(before);
     expect(readdirSync(join(project.root, "generated")).sort()).toEqual(["alpha", "beta"]);
   });

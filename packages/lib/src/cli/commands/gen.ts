@@ -5,7 +5,6 @@
 import { resolve } from "node:path";
 import { discoverClusters } from "../../cluster/load-clusters.ts";
 import { lookupRenderCache, renderCacheKey, storeRenderCache } from "../../project/render-cache.ts";
-import { INVENTORY_FILE } from "../../write/existing-tree.ts";
 import { ExitCode, parseCommandArgs, UsageError, type CommandContext, type ExitCodeValue } from "../io.ts";
 import { startProgress } from "../progress.ts";
 import { styleFor } from "../style.ts";
@@ -84,7 +83,7 @@ export async function gen(args: readonly string[], context: CommandContext): Pro
   // The key of the inputs as they are now, before rendering reads them.
   const cacheKey = renderCacheKey(root, cacheOptions);
   if (!parsed.values["no-cache"] && selected.every((name) => known.includes(name))) {
-    const hit = lookupRenderCache(root, cacheKey, selected, { inventoryFile: INVENTORY_FILE, everyCluster: parsed.positionals.length === 0 });
+    const hit = lookupRenderCache(root, cacheKey, selected, { everyCluster: parsed.positionals.length === 0 });
     if (hit !== undefined) {
       const width = Math.max(...[...hit.keys()].map((cluster) => cluster.length), 0);
       for (const [cluster, count] of hit) context.stdout.write(`${cluster.padEnd(width)}  unchanged (${count} files in generated/${cluster})\n`);
