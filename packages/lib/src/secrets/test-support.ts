@@ -128,8 +128,10 @@ export function sealingKey(bits = 4096): SealingKey {
  * as the controller's.
  */
 export function selfSignedCertificate(key: SealingKey, notBefore: Date, notAfter: Date): string {
+  // A DER INTEGER is minimal and positive: the first byte is neither 0x00
+  // (padding) nor ≥ 0x80 (negative), so it is kept within 0x40–0x7f.
   const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f;
+  serial[0] = (serial[0]! & 0x3f) | 0x40;
   const tbs = der(
     0x30,
     der(0xa0, der(0x02, Buffer.from([2]))),
