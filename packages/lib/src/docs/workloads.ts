@@ -3,18 +3,8 @@
  * selects, the Secrets a pod reads, the images its containers run.
  */
 import { asArray, asObject, asString, at, type JsonMap } from "../resource/json-fields.ts";
+import { podTemplateOf } from "../resource/pod-template.ts";
 import type { PageObject } from "./page-objects.ts";
-
-/** The path of the pod template of each workload kind. */
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  Rollout: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"],
-};
 
 /** A workload and its pod template. */
 export interface Workload {
@@ -30,16 +20,8 @@ export interface Workload {
 export function workloadsOf(objects: readonly PageObject[]): Workload[] {
   const list: Workload[] = [];
   for (const object of objects) {
-    if (object.kind === "Pod" && object.group === "") {
-      list.push({ object, labels: (asObject(at(object.json, "metadata", "labels")) ?? {}) as Record<string, string>, spec: asObject(object.json.spec) ?? {} });
-      continue;
-    }
-    const path = TEMPLATE_PATHS[object.kind];
-    if (path === undefined) continue;
-    const template = asObject(at(object.json, ...path));
-    const spec = asObject(template?.spec);
-    if (spec === undefined) continue;
-    list.push({ object, labels: (asObject(at(template, "metadata", "labels")) ?? {}) as Record<string, string>, spec });
+    const template = podTemplateOf(object.json);
+    if (template !== undefined) list.push({ object, labels: template.labels, spec: template.spec });
   }
   return list;
 }

@@ -6,7 +6,8 @@
 import { describeObject, groupOf, type ApiObject } from "../resource/api-object.ts";
 import { at } from "../resource/json-fields.ts";
 import { hasSopsMac } from "../secret-scan/sops.ts";
-import { containersOf, podTemplateOf, type PodTemplate } from "./pod-specs.ts";
+import { podTemplateOf, type PodTemplate } from "../resource/pod-template.ts";
+import { containersOf, type PodSpecView } from "./pod-specs.ts";
 
 /** An object under check, with the component folder it was rendered to. */
 export interface PolicySubject {
@@ -45,11 +46,11 @@ export interface PolicyRule {
 function perContainer(
   rule: string,
   subjects: readonly PolicySubject[],
-  test: (container: ReturnType<typeof containersOf>[number], template: PodTemplate) => { field: string; message: string }[],
+  test: (container: ReturnType<typeof containersOf>[number], template: PodTemplate<PodSpecView>) => { field: string; message: string }[],
 ): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
   for (const subject of subjects) {
-    const template = podTemplateOf(subject.object);
+    const template = podTemplateOf<PodSpecView>(subject.object);
     if (template === undefined) continue;
     for (const entry of containersOf(template)) {
       for (const problem of test(entry, template)) findings.push({ rule, subject, ...problem });

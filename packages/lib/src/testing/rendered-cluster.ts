@@ -3,7 +3,7 @@
  * Secrets each app reads, which Services are exposed, which namespaces are
  * fenced — over its objects as plain JSON, exactly what the YAML says.
  */
-import { podTemplateOf } from "../policy/pod-specs.ts";
+import { podTemplateOf } from "../resource/pod-template.ts";
 import { renderProject, type RenderedProject } from "../project/generate.ts";
 import type { RenderedTree } from "../render/render-cluster.ts";
 import type { JsonMap } from "../resource/json-fields.ts";
@@ -86,8 +86,8 @@ export function objectId(json: object): string {
 export function podSpecs<J extends object>(cluster: RenderedCluster<J>): { readonly id: string; readonly component: string; readonly spec: J }[] {
   const specs: { id: string; component: string; spec: J }[] = [];
   for (const { json, component } of cluster.all) {
-    const template = podTemplateOf(json as unknown as { kind: string; apiVersion: string });
-    if (template !== undefined) specs.push({ id: `${(json as { kind?: string }).kind} ${objectId(json)}`, component, spec: template.spec as unknown as J });
+    const template = podTemplateOf<J>(json);
+    if (template !== undefined) specs.push({ id: `${(json as { kind?: string }).kind} ${objectId(json)}`, component, spec: template.spec });
   }
   return specs;
 }
