@@ -14,7 +14,17 @@ import { ARCHITECTURE_FILE, architecturePage } from "./architecture-page.ts";
  */
 export function withArchitecturePage(tree: RenderedTree, source: string): RenderedTree {
   const page = architecturePage({ cluster: tree.cluster, source, kubernetesVersion: tree.kubernetesVersion, objects: tree.objects });
-  const files = new Map([...tree.files, [ARCHITECTURE_FILE, page] as const].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // The tree's files are in code-unit order already: the page goes in its place, without sorting them again.
+  const files = new Map<string, string>();
+  let placed = false;
+  for (const [path, content] of tree.files) {
+    if (!placed && ARCHITECTURE_FILE <= path) {
+      files.set(ARCHITECTURE_FILE, page);
+      placed = true;
+    }
+    if (path !== ARCHITECTURE_FILE) files.set(path, content);
+  }
+  if (!placed) files.set(ARCHITECTURE_FILE, page);
   return { ...tree, files };
 }
 

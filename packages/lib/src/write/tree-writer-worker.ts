@@ -7,7 +7,7 @@ import { parentPort } from "node:worker_threads";
 import { isUserError } from "../errors/user-error.ts";
 import { discardStagedTree, swapInStagedTree } from "./swap.ts";
 import { fingerprintTree } from "./tree-fingerprint.ts";
-import { unpackTree, type WriterAnswer, type WriterRequest } from "./tree-writer.ts";
+import type { WriterAnswer, WriterRequest } from "./tree-writer.ts";
 import { TreeStager } from "./write-tree.ts";
 
 /** The trees being staged, by cluster. */
@@ -17,13 +17,13 @@ const stagers = new Map<string, TreeStager>();
 function handle(request: WriterRequest): WriterAnswer {
   switch (request.op) {
     case "add": {
-      const { cluster, files } = unpackTree(request.part);
+      const { cluster, paths, contents } = request.batch;
       let stager = stagers.get(cluster);
       if (stager === undefined) {
         stager = new TreeStager(request.generatedDir, cluster);
         stagers.set(cluster, stager);
       }
-      for (const [path, content] of files) stager.add(path, content);
+      for (let i = 0; i < paths.length; i++) stager.add(paths[i]!, contents[i]!);
       return { id: request.id, ok: true };
     }
     case "finish": {

@@ -4,10 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isUserError } from "../errors/user-error.ts";
 import { fingerprintTree, folderMatches } from "./tree-fingerprint.ts";
-import { packTree, TreeWriter, unpackTree } from "./tree-writer.ts";
+import { TreeWriter } from "./tree-writer.ts";
 import { INVENTORY_FILE, inventoryText } from "./existing-tree.ts";
-
-const decoder = new TextDecoder();
 
 /** Stages a whole tree through a stream, as gen does file by file. */
 function stage(writer: TreeWriter, tree: { cluster: string; files: ReadonlyMap<string, string> }) {
@@ -15,27 +13,6 @@ function stage(writer: TreeWriter, tree: { cluster: string; files: ReadonlyMap<s
   for (const [path, content] of tree.files) stream.add(path, content);
   return stream.finish();
 }
-
-describe("packTree and unpackTree", () => {
-  it("carry every file through one buffer byte for byte, non-ASCII and empty files included", () => {
-    const files = new Map([
-      ["a.yaml", "kind: ConfigMap\n"],
-      ["b/empty.yaml", ""],
-      ["c/ü.yaml", "name: grüße 🚀 — ≠\n"],
-      // Far more bytes than UTF-16 units: the buffer has to grow.
-      ["d/wide.yaml", "語".repeat(50_000)],
-    ]);
-    const packed = packTree({ cluster: "alpha", files });
-    const unpacked = unpackTree(packed);
-    expect(unpacked.cluster).toBe("alpha");
-    expect([...unpacked.files.keys()]).toEqual([...files.keys()]);
-    for (const [path, content] of files) {
-      const bytes = unpacked.files.get(path) as Uint8Array;
-      expect(decoder.decode(bytes)).toBe(content);
-      expect(bytes.byteLength).toBe(Buffer.byteLength(content));
-    }
-  });
-});
 
 describe("TreeWriter", () => {
   let generated: string;
@@ -93,6 +70,28 @@ describe("TreeWriter", () => {
     await writer.swap("alpha");
     expect(inode("apps/app-000/configmap.yaml")).toBe(before);
     expect(readFileSync(join(generated, "alpha/apps/app-699/configmap.yaml"), "utf8")).toBe("data: changed\n");
+  });
+
+  it("writes every file byte for byte as UTF-8, non-ASCII, wide and empty files included", async () => {
+    const text = new Map([
+      ["a.yaml", "kind: ConfigMap\n"],
+      ["b/empty.yaml", ""],
+      ["c/ü.yaml", "name: grüße 🚀 — ≠\n"],
+      ["d/wide.yaml", "語".repeat(50_000)],
+    ]);
+    await stage(writer, { cluster: "alpha", files: text });
+    await writer.swap("alpha");
+    for (const [path, content] of text) expect(readFileSync(join(generated, "alpha", path)).equals(Buffer.from(content, "utf8"))).toBe(true);
+  });
+
+  it("refuses a path sent twice in one tree, and stages nothing of it", async () => {
+    const stream = writer.open("alpha");
+    stream.add("kustomization.yaml", "resources: []\n");
+    stream.add("kustomization.yaml", "resources: []\n");
+    const error = await stream.finish().catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain("kustomization.yaml is in the tree of alpha twice");
+    await writer.discard("alpha");
+    expect(readdirSync(generated)).toEqual([]);
   });
 
   it("drops a staged tree on request, leaving the cluster folder as it was", async () => {

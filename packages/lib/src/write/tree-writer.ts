@@ -6,24 +6,23 @@
  * tree with its fingerprint, swaps it in or drops it, in the order the
  * requests are sent. The caller holds the lock of `generated/`.
  *
- * Files cross to the thread packed: their paths, and their contents as
- * UTF-8 in one buffer that is moved, not copied.
+ * Files cross to the thread in batches of paths and contents as text: the
+ * thread encodes them as it writes them, so the rendering thread spends no
+ * time on UTF-8.
  */
 import { Worker } from "node:worker_threads";
 import { UserError, type Problem } from "../errors/user-error.ts";
 import type { TreeFingerprint } from "./tree-fingerprint.ts";
-import type { TreeFiles, WriteResult } from "./write-tree.ts";
+import type { WriteResult } from "./write-tree.ts";
 
-/** A tree's files packed for the writer thread. */
-export interface PackedTree {
+/** A batch of files of one cluster's tree on its way to the writer thread. */
+export interface FileBatch {
   /** The cluster. */
   readonly cluster: string;
-  /** The file paths, in the order of the rendered tree. */
+  /** The file paths, in the order they were rendered. */
   readonly paths: readonly string[];
-  /** Where the UTF-8 content of each file ends in `bytes`; it starts where the one before ends. */
-  readonly ends: Uint32Array;
-  /** Every file's content, one after the other. */
-  readonly bytes: Uint8Array;
+  /** The content of each file, in the order of `paths`. */
+  readonly contents: readonly string[];
 }
 
 /**
@@ -32,7 +31,7 @@ export interface PackedTree {
  * swaps it in, `discard` drops it.
  */
 export type WriterRequest =
-  | { readonly op: "add"; readonly id: number; readonly generatedDir: string; readonly part: PackedTree }
+  | { readonly op: "add"; readonly id: number; readonly generatedDir: string; readonly batch: FileBatch }
   | { readonly op: "finish" | "swap" | "discard"; readonly id: number; readonly generatedDir: string; readonly cluster: string };
 
 /** What staging a tree gave. */
@@ -47,41 +46,6 @@ export interface StagedTree {
 export type WriterAnswer =
   | { readonly id: number; readonly ok: true; readonly staged?: StagedTree }
   | { readonly id: number; readonly ok: false; readonly problems?: readonly Problem[]; readonly message?: string };
-
-/** Packs files of `tree` (text contents) for the writer thread. */
-export function packTree(tree: { readonly cluster: string; readonly files: ReadonlyMap<string, string> }): PackedTree {
-  let length = 0;
-  for (const content of tree.files.values()) length += content.length;
-  // Manifests are mostly ASCII: one byte per UTF-16 unit, grown when a file needs more.
-  let bytes = Buffer.allocUnsafeSlow(length + (length >> 4) + 4096);
-  const paths: string[] = [];
-  const ends = new Uint32Array(tree.files.size);
-  let offset = 0;
-  for (const [path, content] of tree.files) {
-    const room = offset + content.length * 3;
-    if (room > bytes.length) {
-      const larger = Buffer.allocUnsafeSlow(Math.max(room, bytes.length * 2));
-      bytes.copy(larger, 0, 0, offset);
-      bytes = larger;
-    }
-    offset += bytes.write(content, offset, "utf8");
-    ends[paths.length] = offset;
-    paths.push(path);
-  }
-  return { cluster: tree.cluster, paths, ends, bytes: bytes.subarray(0, offset) };
-}
-
-/** The files of a packed tree, each content a view into its buffer. */
-export function unpackTree(tree: PackedTree): TreeFiles {
-  const files = new Map<string, Uint8Array>();
-  let start = 0;
-  for (let i = 0; i < tree.paths.length; i++) {
-    const end = tree.ends[i]!;
-    files.set(tree.paths[i]!, tree.bytes.subarray(start, end));
-    start = end;
-  }
-  return { cluster: tree.cluster, files };
-}
 
 /**
  * The thread's start: the on-disk compile cache first (as the command line
@@ -115,10 +79,10 @@ export class TreeWriter {
 
   /**
    * Starts staging the tree of `cluster`: files added to the stream are
-   * packed in batches and staged on the thread while the caller goes on.
+   * sent in batches and staged on the thread while the caller goes on.
    */
   open(cluster: string): TreeStream {
-    return new TreeStream(cluster, (part) => this.#send({ op: "add", id: this.#nextId++, generatedDir: this.#generatedDir, part }, [part.bytes.buffer as ArrayBuffer, part.ends.buffer as ArrayBuffer]), async () => {
+    return new TreeStream(cluster, (batch) => this.#send({ op: "add", id: this.#nextId++, generatedDir: this.#generatedDir, batch }), async () => {
       const answer = await this.#send({ op: "finish", id: this.#nextId++, generatedDir: this.#generatedDir, cluster });
       if (answer.staged === undefined) throw new Error(`the tree writer finished ${cluster} but reported no result`);
       return answer.staged;
@@ -142,7 +106,7 @@ export class TreeWriter {
     this.#failAll(new Error("the tree writer was closed"));
   }
 
-  #send(request: WriterRequest, transfer: ArrayBuffer[] = []): Promise<Extract<WriterAnswer, { ok: true }>> {
+  #send(request: WriterRequest): Promise<Extract<WriterAnswer, { ok: true }>> {
     return new Promise((resolve, reject) => {
       this.#waiting.set(request.id, {
         resolve: (answer) => {
@@ -152,7 +116,7 @@ export class TreeWriter {
         },
         reject,
       });
-      this.#worker.postMessage(request satisfies WriterRequest, transfer);
+      this.#worker.postMessage(request satisfies WriterRequest);
     });
   }
 
@@ -162,19 +126,20 @@ export class TreeWriter {
   }
 }
 
-/** How many files a {@link TreeStream} packs into one message. */
+/** How many files a {@link TreeStream} sends in one message. */
 const BATCH_FILES = 256;
 
 /** The files of one cluster's tree on their way to the writer thread. */
 export class TreeStream {
   readonly #cluster: string;
-  readonly #send: (part: PackedTree) => Promise<unknown>;
+  readonly #send: (batch: FileBatch) => Promise<unknown>;
   readonly #finish: () => Promise<StagedTree>;
   readonly #sent: Promise<unknown>[] = [];
-  #batch = new Map<string, string>();
+  #paths: string[] = [];
+  #contents: string[] = [];
 
   /** Made by {@link TreeWriter.open}. */
-  constructor(cluster: string, send: (part: PackedTree) => Promise<unknown>, finish: () => Promise<StagedTree>) {
+  constructor(cluster: string, send: (batch: FileBatch) => Promise<unknown>, finish: () => Promise<StagedTree>) {
     this.#cluster = cluster;
     this.#send = send;
     this.#finish = finish;
@@ -182,8 +147,9 @@ export class TreeStream {
 
   /** Adds one file; it is sent with the next full batch. */
   add(path: string, content: string): void {
-    this.#batch.set(path, content);
-    if (this.#batch.size >= BATCH_FILES) this.#flush();
+    this.#paths.push(path);
+    this.#contents.push(content);
+    if (this.#paths.length >= BATCH_FILES) this.#flush();
   }
 
   /**
@@ -200,10 +166,11 @@ export class TreeStream {
   }
 
   #flush(): void {
-    if (this.#batch.size === 0) return;
-    const sent = this.#send(packTree({ cluster: this.#cluster, files: this.#batch }));
+    if (this.#paths.length === 0) return;
+    const sent = this.#send({ cluster: this.#cluster, paths: this.#paths, contents: this.#contents });
     sent.catch(() => undefined); // reported by finish()
     this.#sent.push(sent);
-    this.#batch = new Map();
+    this.#paths = [];
+    this.#contents = [];
   }
 }
