@@ -3,8 +3,12 @@
  * inline code that survives any content.
  */
 
+/** What {@link cell} has to escape or replace. */
+const CELL_SPECIAL = /[\\|\n]/;
+
 /** Escapes a table cell: pipes and line breaks would end the cell. */
 export function cell(text: string): string {
+  if (!CELL_SPECIAL.test(text)) return text;
   return text.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replaceAll("\n", " ");
 }
 

@@ -16,7 +16,9 @@ export function namespacesSection(objects: readonly PageObject[]): string {
   const used = new Map<string, PageObject[]>();
   for (const object of objects) {
     if (object.namespace === "") continue;
-    used.set(object.namespace, [...(used.get(object.namespace) ?? []), object]);
+    const list = used.get(object.namespace);
+    if (list === undefined) used.set(object.namespace, [object]);
+    else list.push(object);
   }
   const names = [...new Set([...created.keys(), ...used.keys()])].sort(byCodeUnit);
   if (names.length === 0) return `${out}The tree holds only cluster-scoped objects.\n`;

@@ -3,7 +3,7 @@
  * the labels its pods get, and whether they run to completion. Policies,
  * the architecture page and the test helpers all read pods through it.
  */
-import { asObject, at, type JsonMap } from "./json-fields.ts";
+import { asObject, type JsonMap } from "./json-fields.ts";
 
 /** A workload's pod template and where it sits. */
 export interface PodTemplate<Spec extends object = JsonMap> {
@@ -17,19 +17,30 @@ export interface PodTemplate<Spec extends object = JsonMap> {
   readonly runsToCompletion: boolean;
 }
 
-/** Where each workload kind keeps its pod template, as keys from the object's root. */
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  Rollout: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"],
-};
+/** Where a workload kind keeps its pod template. */
+interface TemplateShape {
+  /** The keys from the object's root to the template. */
+  readonly keys: readonly string[];
+  /** The field path of the pod spec, e.g. `spec.template.spec`. */
+  readonly path: string;
+  /** Whether its pods run to completion. */
+  readonly runsToCompletion: boolean;
+}
 
-/** Kinds whose pods run to completion. */
-const RUN_TO_COMPLETION = new Set(["Job", "CronJob"]);
+function shape(keys: readonly string[], runsToCompletion = false): TemplateShape {
+  return { keys, path: [...keys, "spec"].join("."), runsToCompletion };
+}
+
+/** Where each workload kind keeps its pod template. */
+const TEMPLATE_SHAPES: ReadonlyMap<string, TemplateShape> = new Map([
+  ["Deployment", shape(["spec", "template"])],
+  ["StatefulSet", shape(["spec", "template"])],
+  ["DaemonSet", shape(["spec", "template"])],
+  ["ReplicaSet", shape(["spec", "template"])],
+  ["Rollout", shape(["spec", "template"])],
+  ["Job", shape(["spec", "template"], true)],
+  ["CronJob", shape(["spec", "jobTemplate", "spec", "template"], true)],
+]);
 
 /**
  * Returns the pod template of a workload object (a kind with a pod
@@ -40,19 +51,24 @@ const RUN_TO_COMPLETION = new Set(["Job", "CronJob"]);
  *   a JSON object, its fields are not checked. @default JsonMap
  */
 export function podTemplateOf<Spec extends object = JsonMap>(object: unknown): PodTemplate<Spec> | undefined {
-  const kind = at(object, "kind");
-  if (kind === "Pod" && at(object, "apiVersion") === "v1") {
-    const spec = asObject(at(object, "spec"));
-    return spec === undefined ? undefined : { path: "spec", spec: spec as Spec, labels: labelsAt(object, "metadata"), runsToCompletion: false };
+  const root = asObject(object);
+  const kind = root?.kind;
+  if (root === undefined || typeof kind !== "string") return undefined;
+  if (kind === "Pod") {
+    if (root.apiVersion !== "v1") return undefined;
+    const spec = asObject(root.spec);
+    return spec === undefined ? undefined : { path: "spec", spec: spec as Spec, labels: labelsOf(root), runsToCompletion: false };
   }
-  const keys = typeof kind === "string" && Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined;
-  if (keys === undefined) return undefined;
-  const template = asObject(at(object, ...keys));
+  const found = TEMPLATE_SHAPES.get(kind);
+  if (found === undefined) return undefined;
+  let template: JsonMap | undefined = root;
+  for (const key of found.keys) template = asObject(template?.[key]);
   const spec = asObject(template?.spec);
-  if (spec === undefined) return undefined;
-  return { path: [...keys, "spec"].join("."), spec: spec as Spec, labels: labelsAt(template, "metadata"), runsToCompletion: RUN_TO_COMPLETION.has(kind as string) };
+  if (template === undefined || spec === undefined) return undefined;
+  return { path: found.path, spec: spec as Spec, labels: labelsOf(template), runsToCompletion: found.runsToCompletion };
 }
 
-function labelsAt(value: unknown, ...keys: string[]): Readonly<Record<string, string>> {
-  return (asObject(at(value, ...keys, "labels")) ?? {}) as Record<string, string>;
+/** The labels of an object or template (`{}` when it sets none). */
+function labelsOf(value: JsonMap): Readonly<Record<string, string>> {
+  return (asObject(asObject(value.metadata)?.labels) ?? {}) as Record<string, string>;
 }

@@ -76,8 +76,26 @@ function unescaped(text: string): string {
   return out;
 }
 
+/**
+ * Text that every key {@link isSecretKey} accepts contains, in any case:
+ * each of the secret words and pairs holds one of these.
+ */
+const SECRET_KEY_MARKER = /pass|secret|token|key|credential/i;
+
+/**
+ * Whether `text` may hold a key that names a secret; `false` means it
+ * surely holds none, so it holds no secret assignment either. Unescaping
+ * (see {@link unescaped}) cannot make a marker appear: it only turns
+ * escapes into line breaks and drops a backslash before a quote, a slash
+ * or a backslash, which joins no two letters.
+ */
+export function mayNameSecret(text: string): boolean {
+  return SECRET_KEY_MARKER.test(text);
+}
+
 /** The index of the first secret assignment in `text` (in its unescaped form, see {@link unescaped}), or -1. */
 export function findSecretAssignment(text: string): number {
+  if (!mayNameSecret(text)) return -1;
   for (const match of unescaped(text).matchAll(ASSIGNMENT)) {
     const key = match[1] ?? "";
     const value = match[2] ?? match[3] ?? match[4] ?? "";

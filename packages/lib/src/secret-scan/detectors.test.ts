@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findSecretAssignment, isSecretAssignment, isSecretKey } from "./assignments.ts";
+import { findSecretAssignment, isSecretAssignment, isSecretKey, mayNameSecret } from "./assignments.ts";
 import { findCredentialFormats } from "./credential-formats.ts";
 import type { FindingKind } from "./finding.ts";
 import { entropyOf, looksRandom } from "./random-looking.ts";
@@ -92,6 +93,39 @@ describe("isSecretKey", () => {
       expect(isSecretKey(key)).toBe(false);
     },
   );
+});
+
+describe("mayNameSecret", () => {
+  /** Words keys are made of: every secret word and pair word, metadata words, and others. */
+  const WORDS = ["password", "passwd", "passphrase", "secret", "token", "apikey", "credential", "credentials", "privatekey", "accesskey", "api", "private", "access", "auth", "signing", "encryption", "account", "key", "name", "path", "db", "client", "spring", "datasource", "x", "id"];
+  const word = fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom("lower", "upper", "capital")).map(([text, style]) => (style === "lower" ? text : style === "upper" ? text.toUpperCase() : text[0]!.toUpperCase() + text.slice(1)));
+  const key = fc.tuple(fc.array(word, { minLength: 1, maxLength: 4 }), fc.constantFrom("", "_", "-", ".", "/")).map(([words, separator]) => words.join(separator));
+
+  it("holds for every key isSecretKey accepts, so skipping texts without a marker misses nothing", () => {
+    fc.assert(
+      fc.property(key, (candidate) => {
+        if (isSecretKey(candidate)) expect(mayNameSecret(candidate)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("finds an assignment in escaped text only where the text itself holds a marker", () => {
+    fc.assert(
+      fc.property(key, fc.constantFrom("=", ": ", '\\":\\"', "\\n"), (candidate, glue) => {
+        const text = `${candidate}${glue}Zq8#vT2!mW9@xL4$`;
+        if (findSecretAssignment(text) !== -1) expect(mayNameSecret(text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("is false for configuration without any secret word", () => {
+    expect(mayNameSecret("server:\n  port: 8080\nlogging:\n  level: info\n")).toBe(false);
+    expect(mayNameSecret("--config=/etc/app/config.yaml")).toBe(false);
+    expect(mayNameSecret("DB_PASSWORD=x")).toBe(true);
+    expect(mayNameSecret("apiKey: x")).toBe(true);
+  });
 });
 
 describe("looksRandom", () => {
