@@ -27,6 +27,7 @@ interface TemplateShape {
   readonly runsToCompletion: boolean;
 }
 
+/** The shape of a kind whose pod template sits at `keys`. */
 function shape(keys: readonly string[], runsToCompletion = false): TemplateShape {
   return { keys, path: [...keys, "spec"].join("."), runsToCompletion };
 }
