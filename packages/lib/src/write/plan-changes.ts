@@ -19,15 +19,6 @@ export interface TreeChanges {
   readonly inventory: { readonly text: string; readonly changed: boolean };
 }
 
-/** A file's content: text, or its UTF-8 bytes. */
-export type FileContent = string | Uint8Array;
-
-/** Whether a file read as `current` holds exactly `content`. */
-export function sameContent(current: string, content: FileContent): boolean {
-  if (typeof content === "string") return current === content;
-  return Buffer.byteLength(current) === content.byteLength && Buffer.from(current).equals(content);
-}
-
 /** Whether applying `changes` writes anything at all. */
 export function hasChanges(changes: TreeChanges): boolean {
   return changes.added.length + changes.changed.length + changes.removed.length > 0 || changes.inventory.changed;
@@ -42,9 +33,9 @@ export function hasChanges(changes: TreeChanges): boolean {
  *   from what it found. By default the two are compared here.
  */
 export function planChanges(
-  desired: ReadonlyMap<string, FileContent>,
+  desired: ReadonlyMap<string, string>,
   existing: ExistingTree,
-  isUnchanged: (path: string, current: string, content: FileContent) => boolean = (_path, current, content) => sameContent(current, content),
+  isUnchanged: (path: string, current: string, content: string) => boolean = (_path, current, content) => current === content,
 ): TreeChanges {
   const added: string[] = [];
   const changed: string[] = [];

@@ -9,7 +9,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { INVENTORY_FILE } from "./existing-tree.ts";
-import type { FileContent } from "./plan-changes.ts";
 
 /** What identifies a tree's files; JSON-serializable. */
 export interface TreeFingerprint {
@@ -20,6 +19,9 @@ export interface TreeFingerprint {
   /** sha256 of the inventory file. */
   readonly inventory: string;
 }
+
+/** A file's content: rendered text, or the bytes read from disk. */
+type FileContent = string | Uint8Array;
 
 function sha256(data: FileContent): string {
   return createHash("sha256").update(data).digest("hex");
@@ -43,7 +45,7 @@ function digestOf(paths: readonly string[], contentOf: (path: string) => FileCon
  * @param files - contents keyed by path relative to the cluster folder, any order.
  * @param inventory - the text of the tree's inventory file.
  */
-export function fingerprintTree(files: ReadonlyMap<string, FileContent>, inventory: string): TreeFingerprint {
+export function fingerprintTree(files: ReadonlyMap<string, string>, inventory: string): TreeFingerprint {
   const paths = [...files.keys()].sort();
   return { count: paths.length, files: digestOf(paths, (path) => files.get(path)!), inventory: sha256(inventory) };
 }

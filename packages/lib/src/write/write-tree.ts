@@ -5,7 +5,7 @@ import { linkSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { UserError } from "../errors/user-error.ts";
 import { INVENTORY_FILE, readExistingTree, type ExistingTree } from "./existing-tree.ts";
-import { hasChanges, planChanges, sameContent, type FileContent, type TreeChanges } from "./plan-changes.ts";
+import { hasChanges, planChanges, type TreeChanges } from "./plan-changes.ts";
 import { discardStagedTree, recoverInterruptedSwap, swapFolders, swapInStagedTree } from "./swap.ts";
 
 /** What {@link writeTree} did. */
@@ -47,12 +47,12 @@ export function writeTree(generatedDir: string, tree: TreeFiles): WriteResult {
   return result;
 }
 
-/** What the writer needs of a rendered tree: its cluster and its files, as text or UTF-8 bytes. */
+/** What the writer needs of a rendered tree: its cluster and its files' text. */
 export interface TreeFiles {
   /** The cluster, which is also its folder under `generated/`. */
   readonly cluster: string;
   /** File contents keyed by path relative to the cluster folder, `/`-separated. */
-  readonly files: ReadonlyMap<string, FileContent>;
+  readonly files: ReadonlyMap<string, string>;
 }
 
 /**
@@ -87,7 +87,7 @@ export class TreeStager {
   readonly #target: string;
   readonly #staging: string;
   readonly #existing: ExistingTree;
-  readonly #files = new Map<string, FileContent>();
+  readonly #files = new Map<string, string>();
   /** Every file added so far that is identical to the owned file on disk. */
   readonly #same = new Set<string>();
   /** Unchanged files added before anything was staged, to link once staging starts. */
@@ -107,7 +107,7 @@ export class TreeStager {
   }
 
   /** The files added so far, in the order they were added. */
-  get files(): ReadonlyMap<string, FileContent> {
+  get files(): ReadonlyMap<string, string> {
     return this.#files;
   }
 
@@ -117,11 +117,11 @@ export class TreeStager {
    * @param path - relative to the cluster folder, `/`-separated.
    * @throws {Error} for a path added twice or one that leaves the staging folder.
    */
-  add(path: string, content: FileContent): void {
+  add(path: string, content: string): void {
     if (this.#files.has(path)) throw new Error(`${path} is in the tree of ${this.#cluster} twice`);
     this.#files.set(path, content);
     const current = this.#existing.files.get(path);
-    const unchanged = current !== undefined && this.#existing.owned.has(path) && sameContent(current, content);
+    const unchanged = current !== undefined && this.#existing.owned.has(path) && current === content;
     if (unchanged) this.#same.add(path);
     if (!this.#staged) {
       if (unchanged) {
@@ -167,7 +167,7 @@ export class TreeStager {
   }
 
   /** Writes one file to the staging folder, or links it from the tree on disk when unchanged. */
-  #put(path: string, content: FileContent, unchanged: boolean): void {
+  #put(path: string, content: string, unchanged: boolean): void {
     const destination = containedPath(this.#staging, path);
     const folder = dirname(destination);
     if (!this.#madeFolders.has(folder)) {
