@@ -22,7 +22,7 @@
  *   --json     print the figures as JSON instead of a table
  * Progress goes to stderr; the report to stdout.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +42,13 @@ const RUNS = 3;
  * conditions.
  */
 const COMPARED_RUNS = 5;
+
+/**
+ * The project's folder in the benchmark's temporary folder. Everything else
+ * there (the references' output, the children's usage reports) stays out of
+ * it: `gen` hashes every file of its project for the render cache.
+ */
+const PROJECT_DIR = "project";
 
 /** The command line of the library. */
 const CLI = join(REPO_ROOT, "packages/lib/bin/typed-gitops.js");
@@ -82,11 +89,13 @@ function remove(dir: string): void {
  * must run (each relies on the tree the cold runs left).
  */
 function operations(root: string, apps: number): { compared: Operation[]; others: Operation[] } {
-  const generated = join(root, "generated");
+  const project = join(root, PROJECT_DIR);
+  const generated = join(project, "generated");
+  // The references write beside the project, not in it: files in the project are gen's inputs.
   const yamlOut = join(root, "reference-yaml");
   const cdk8sOut = join(root, "reference-cdk8s");
   const floorOut = join(root, "reference-floor");
-  const gen = [CLI, "gen", "--root", root];
+  const gen = [CLI, "gen", "--root", project];
   const reference = (script: string, out: string): string[] => [benchScript(script), "--apps", String(apps), "--out", out];
   const all: Operation[] = [
     {
@@ -105,9 +114,9 @@ function operations(root: string, apps: number): { compared: Operation[]; others
       args: [...gen, "--no-cache"],
       prepare: () => verifyUnchangedGen(generated, apps),
     },
-    { id: OPERATION_IDS.genCheck, label: "gen --check", args: [CLI, "gen", "--check", "--root", root], prepare: () => verifyCheck(apps) },
+    { id: OPERATION_IDS.genCheck, label: "gen --check", args: [CLI, "gen", "--check", "--root", project], prepare: () => verifyCheck(apps) },
     // kustomize build of a layer with 1,000 nested kustomizations takes minutes: one run.
-    { id: OPERATION_IDS.validate, label: "validate", args: [CLI, "validate", "--root", root], prepare: () => verifyValidate(CLUSTERS), runs: 1 },
+    { id: OPERATION_IDS.validate, label: "validate", args: [CLI, "validate", "--root", project], prepare: () => verifyValidate(CLUSTERS), runs: 1 },
     {
       id: OPERATION_IDS.validateReference,
       label: "validate (reference clusters)",
@@ -155,7 +164,8 @@ function progress(operation: Operation, run: RunResult, index: number, runs: num
 /** Builds the project in `root` and measures every operation. */
 async function runBenchmark(root: string, options: BenchOptions): Promise<BenchResults> {
   const machine = machineFacts(root);
-  writeProject(root, options.apps);
+  mkdirSync(join(root, PROJECT_DIR));
+  writeProject(join(root, PROJECT_DIR), options.apps);
   const child: ChildOptions = { cwd: root, usageFile: join(root, ".usage.json") };
   const { compared, others } = operations(root, options.apps);
   const measurements: Measurement[] = await measureInterleaved(compared, COMPARED_RUNS, child, (operation, run, index) => progress(operation, run, index, COMPARED_RUNS));
@@ -191,7 +201,7 @@ async function main(argv: readonly string[]): Promise<number> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    process.stderr.write(`[bench] project in ${root}\n`);
+    process.stderr.write(`[bench] project in ${join(root, PROJECT_DIR)}\n`);
     const results = await runBenchmark(root, options);
     process.stdout.write(options.json ? formatJson(results) : formatText(results));
     return 0;
