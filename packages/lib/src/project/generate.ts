@@ -94,13 +94,19 @@ export async function renderProject(root: string, options: RenderProjectOptions 
   const problems: Problem[] = [];
   const failed: string[] = [];
   const trees: RenderedTree[] = [];
+  // One callback for every cluster, told which cluster renders: with a new
+  // closure per cluster, V8 would throw away the optimized code of
+  // renderCluster's loop when the second cluster calls it, and compile it again.
+  const onFile = options.onFile;
+  let rendering = "";
+  const onClusterFile = onFile === undefined ? undefined : (path: string, content: string) => onFile(rendering, path, content);
   for (const cluster of selected) {
     try {
       const definition = await loadCluster(root, cluster);
+      rendering = cluster.name;
       // The architecture page (docs/) joins each tree here, after rendering.
-      const onFile = options.onFile;
       const tree = withArchitecturePage(
-        renderCluster(definition, { source: cluster.source, validate: options.validate, root, onFile: onFile === undefined ? undefined : (path, content) => onFile(cluster.name, path, content) }),
+        renderCluster(definition, { source: cluster.source, validate: options.validate, root, onFile: onClusterFile }),
         cluster.source,
       );
       onFile?.(cluster.name, ARCHITECTURE_FILE, tree.files.get(ARCHITECTURE_FILE)!);
