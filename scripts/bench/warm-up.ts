@@ -31,7 +31,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { median, runChild, type ChildOptions } from "./measure.ts";
-import { REPO_ROOT, writeProject } from "./project.ts";
+import { writeProject } from "./project.ts";
 import { verifyGeneratedTrees } from "./verify.ts";
 import type { WarmUpReport } from "./warm-up-child.ts";
 
