@@ -6,6 +6,7 @@
  * scripts' output, not a test.
  */
 import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { OPERATION_IDS } from "./report.ts";
@@ -14,7 +15,7 @@ const run = promisify(execFile);
 
 /** Runs a script of this folder with the Node of this process and returns its stdout. */
 async function runScript(script: string, args: readonly string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [new URL(script, import.meta.url).pathname, ...args], { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...args], { maxBuffer: 16 * 1024 * 1024 });
   return stdout;
 }
 

@@ -164,8 +164,9 @@ function progress(operation: Operation, run: RunResult, index: number, runs: num
 /** Builds the project in `root` and measures every operation. */
 async function runBenchmark(root: string, options: BenchOptions): Promise<BenchResults> {
   const machine = machineFacts(root);
-  mkdirSync(join(root, PROJECT_DIR));
-  writeProject(join(root, PROJECT_DIR), options.apps);
+  const project = join(root, PROJECT_DIR);
+  mkdirSync(project);
+  writeProject(project, options.apps);
   const child: ChildOptions = { cwd: root, usageFile: join(root, ".usage.json") };
   const { compared, others } = operations(root, options.apps);
   const measurements: Measurement[] = await measureInterleaved(compared, COMPARED_RUNS, child, (operation, run, index) => progress(operation, run, index, COMPARED_RUNS));

@@ -9,6 +9,7 @@
  */
 import module from "node:module";
 import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 /** What the child reports, in milliseconds. */
@@ -34,7 +35,7 @@ const loadMs = performance.now() - startMs;
 
 /** Renders and writes the project at `root` into an empty generated/. */
 async function render(root: string): Promise<void> {
-  rmSync(`${root}/generated`, { recursive: true, force: true });
+  rmSync(join(root, "generated"), { recursive: true, force: true });
   await generateProject(root, { sourceLocations: "on-problems" });
 }
 
