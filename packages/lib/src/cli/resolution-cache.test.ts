@@ -207,8 +207,12 @@ describe("the resolution cache", () => {
     expect(loadBoth().stdout).toBe('["a again","c","dep-1","scoped"]');
   });
 
-  it("starts afresh from an unreadable cache file", () => {
-    for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), "{ not json");
+  it.each([
+    ["not JSON", "{ not json"],
+    ["of another version", JSON.stringify({ version: 1, entries: {}, folders: {} })],
+    ["incomplete", JSON.stringify({ version: 4, stores: 1, folders: [], conditions: [], states: null, parents: {} })],
+  ])("starts afresh from a cache file that is %s", (_, content) => {
+    for (const name of readdirSync(cacheDir)) writeFileSync(join(cacheDir, name), content);
     const run = loadBoth();
     expect(run.stats!.hits).toBe(0);
     expect(loadBoth().stats!.misses).toBe(0);

@@ -146,10 +146,10 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
   ]);
   const file = join(directory, `typed-gitops-resolutions-${createHash("sha256").update(identity).digest("hex").slice(0, 16)}.json`);
   const settledBefore = performance.timeOrigin - (options.settleMs ?? 2000);
-  const stored = readCacheFile(file);
-  const generation = (stored?.stores ?? 0) + 1;
-  const entries = new Map<string, Entry>(stored?.entries);
-  const recorded = new Map<Check, string>(stored?.states);
+  const stored = new StoredCache(file);
+  const generation = stored.stores + 1;
+  /** Answers made in this run, over those stored. */
+  const made = new Map<string, Entry>();
   /** What each check gave in this run, read before any answer depending on it was used or made. */
   const current = new Map<Check, { readonly state: string; readonly settled: boolean }>();
   /** Whether a check (and, for a folder, those of the folders above it) gives what was recorded. */
@@ -175,7 +175,7 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
   const isUnchanged = (check: Check): boolean => {
     let known = unchanged.get(check);
     if (known === undefined) {
-      const before = recorded.get(check);
+      const before = stored.state(check);
       known = before !== undefined && read(check).state === before;
       if (known && check.startsWith("f:")) {
         const parent = dirname(check.slice(2));
@@ -190,8 +190,9 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
     resolve(specifier, context, nextResolve) {
       const parent = context.parentURL;
       if (parent === undefined || !parent.startsWith("file:")) return nextResolve(specifier, context);
-      const key = `${parent}\n${context.conditions?.join(",") ?? ""}\n${specifier}`;
-      const entry = entries.get(key);
+      const conditions = context.conditions?.join(",") ?? "";
+      const key = `${parent}\n${conditions}\n${specifier}`;
+      const entry = made.get(key) ?? stored.entry(parent, conditions, specifier);
       if (entry !== undefined && entry.checks.every(isUnchanged)) {
         stats.hits++;
         used.add(key);
@@ -217,8 +218,8 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
         readAll(check);
         checks.add(check);
       }
-      const made = { url: answer.url, checks: [...checks], seen: generation };
-      entries.set(key, answer.format === undefined ? made : { ...made, format: answer.format });
+      const learned = { url: answer.url, checks: [...checks], seen: generation };
+      made.set(key, answer.format === undefined ? learned : { ...learned, format: answer.format });
       used.add(key);
       changed = true;
       return answer;
@@ -229,7 +230,7 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
     if (!changed) return;
     changed = false;
     const states = new Map<Check, string>();
-    for (const [check, state] of recorded) if (!current.has(check)) states.set(check, state);
+    for (const [check, state] of stored.states()) if (!current.has(check)) states.set(check, state);
     for (const [check, { state, settled }] of current) if (settled) states.set(check, state);
     /** Whether a check's state (and, for a folder, those of the folders above it) can be stored. */
     const storable = (check: Check): boolean => {
@@ -242,13 +243,16 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
     const notChanged = (check: Check): boolean => {
       for (let at = check; ; ) {
         const now = current.get(at);
-        if (!recorded.has(at) || (now !== undefined && now.state !== recorded.get(at))) return false;
+        const before = stored.state(at);
+        if (before === undefined || (now !== undefined && now.state !== before)) return false;
         if (!at.startsWith("f:") || dirname(at.slice(2)) === at.slice(2)) return true;
         at = `f:${dirname(at.slice(2))}`;
       }
     };
     const fresh: [string, Entry][] = [];
     const older: [string, Entry][] = [];
+    const entries = new Map(stored.entries());
+    for (const [key, entry] of made) entries.set(key, entry);
     for (const [key, entry] of entries) {
       if (used.has(key)) {
         if (entry.checks.every(storable)) fresh.push([key, { ...entry, seen: generation }]);
@@ -326,25 +330,78 @@ function encodeCache(cache: Cache): string {
   return JSON.stringify({ version: VERSION, stores: cache.stores, folders, conditions, states, parents } satisfies CacheFile);
 }
 
-/** Reads the cache file; anything unreadable or of another version counts as no cache. */
-function readCacheFile(file: string): Cache | undefined {
-  try {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as CacheFile;
-    if (parsed.version !== VERSION) return undefined;
-    const check = (code: number): Check => `${code % 2 === 1 ? "l" : "f"}:${parsed.folders[Math.floor(code / 2)]!}`;
-    const states = new Map<Check, string>();
-    for (const [code, state] of Object.entries(parsed.states)) states.set(check(Number(code)), state);
-    const entries = new Map<string, Entry>();
-    for (const [parent, answers] of Object.entries(parsed.parents)) {
-      for (const [at, [url, format, seen, ...codes]] of Object.entries(answers)) {
+/**
+ * The cache file as read: its answers and states are decoded only when
+ * asked for, so a run pays for the answers it uses, not for the whole file.
+ * An unreadable file, or one of another version, reads as empty.
+ */
+class StoredCache {
+  /** How many times the file was stored. */
+  readonly stores: number;
+  readonly #file: CacheFile | undefined;
+  readonly #folders = new Map<string, number>();
+  readonly #conditions = new Map<string, number>();
+
+  constructor(path: string) {
+    let file: CacheFile | undefined;
+    try {
+      const parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<CacheFile> | null;
+      const complete =
+        parsed?.version === VERSION &&
+        typeof parsed.stores === "number" &&
+        Array.isArray(parsed.folders) &&
+        Array.isArray(parsed.conditions) &&
+        typeof parsed.states === "object" &&
+        parsed.states !== null &&
+        typeof parsed.parents === "object" &&
+        parsed.parents !== null;
+      file = complete ? (parsed as CacheFile) : undefined;
+    } catch {
+      file = undefined;
+    }
+    this.#file = file;
+    this.stores = file?.stores ?? 0;
+    file?.folders.forEach((folder, index) => this.#folders.set(folder, index));
+    file?.conditions.forEach((conditions, index) => this.#conditions.set(conditions, index));
+  }
+
+  /** The stored answer to an import, if any. */
+  entry(parent: string, conditions: string, specifier: string): Entry | undefined {
+    const index = this.#conditions.get(conditions);
+    const answer = index === undefined ? undefined : this.#file?.parents[parent]?.[`${index} ${specifier}`];
+    return answer === undefined ? undefined : this.#decode(answer);
+  }
+
+  /** What a check gave when it was recorded, if it was. */
+  state(check: Check): string | undefined {
+    const index = this.#folders.get(check.slice(2));
+    return index === undefined ? undefined : this.#file?.states[index * 2 + (check.startsWith("l:") ? 1 : 0)];
+  }
+
+  /** Every stored answer, keyed as the hook keys them. */
+  *entries(): Generator<[string, Entry]> {
+    const file = this.#file;
+    if (file === undefined) return;
+    for (const [parent, answers] of Object.entries(file.parents)) {
+      for (const [at, answer] of Object.entries(answers)) {
         const space = at.indexOf(" ");
-        const made = { url: url as string, checks: (codes as number[]).map(check), seen: seen as number };
-        entries.set(`${parent}\n${parsed.conditions[Number(at.slice(0, space))]!}\n${at.slice(space + 1)}`, format === 0 ? made : { ...made, format: format as string | null });
+        yield [`${parent}\n${file.conditions[Number(at.slice(0, space))]!}\n${at.slice(space + 1)}`, this.#decode(answer)];
       }
     }
-    return { stores: parsed.stores, states, entries };
-  } catch {
-    return undefined;
+  }
+
+  /** Every recorded state. */
+  *states(): Generator<[Check, string]> {
+    for (const [code, state] of Object.entries(this.#file?.states ?? {})) yield [this.#check(Number(code)), state];
+  }
+
+  #check(code: number): Check {
+    return `${code % 2 === 1 ? "l" : "f"}:${this.#file!.folders[Math.floor(code / 2)]!}`;
+  }
+
+  #decode([url, format, seen, ...codes]: readonly (string | number | null)[]): Entry {
+    const entry = { url: url as string, checks: (codes as number[]).map((code) => this.#check(code)), seen: seen as number };
+    return format === 0 ? entry : { ...entry, format: format as string | null };
   }
 }
 
