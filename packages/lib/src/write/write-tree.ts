@@ -32,6 +32,17 @@ export function containedPath(root: string, relative: string): string {
 }
 
 /**
+ * Whether `relative` is made of plain names joined by `/`: none empty, `.`
+ * or `..`, and no `\\`, `:` or NUL anywhere. Such a path stays inside any
+ * folder it is joined to, so it needs none of {@link containedPath}'s work.
+ */
+function isPlainRelative(relative: string): boolean {
+  if (relative === "" || relative.includes("\\") || relative.includes(":") || relative.includes("\0")) return false;
+  for (const name of relative.split("/")) if (name === "" || name === "." || name === "..") return false;
+  return true;
+}
+
+/**
  * Writes `tree` to `generatedDir/<cluster>/`. Files the writer does not own
  * stop it before anything is written; owned files that are no longer
  * rendered are removed; when nothing changed nothing is written. Unchanged
@@ -141,7 +152,8 @@ export class TreeStager {
    *   tree; the staged files are dropped first.
    */
   finish(): WriteResult {
-    const files = new Map([...this.#files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    // The default sort compares by code unit, as the rest of the tree does.
+    const files = new Map([...this.#files.keys()].sort().map((path) => [path, this.#files.get(path)!]));
     // Each file was compared with the one on disk as it was added.
     const changes = planChanges(files, this.#existing, (path) => this.#same.has(path));
     if (changes.unowned.length > 0) {
@@ -168,7 +180,8 @@ export class TreeStager {
 
   /** Writes one file to the staging folder, or links it from the tree on disk when unchanged. */
   #put(path: string, content: string, unchanged: boolean): void {
-    const destination = containedPath(this.#staging, path);
+    // Rendered paths are plain; anything else takes the full check.
+    const destination = isPlainRelative(path) ? `${this.#staging}${sep}${sep === "/" ? path : path.replaceAll("/", sep)}` : containedPath(this.#staging, path);
     const folder = dirname(destination);
     if (!this.#madeFolders.has(folder)) {
       mkdirSync(folder, { recursive: true });
