@@ -145,8 +145,8 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
 
   const kustomizations = kustomizationEntries(placed);
   if (expansion !== undefined) kustomizations.set("", [...expansion.rootResources]);
-  const paths = new Set<string>();
-  for (const entry of placed) paths.add(entry.folder === "" ? entry.fileName : `${entry.folder}/${entry.fileName}`);
+  // The object files' paths, as placed above (the same strings, already hashed by the maps).
+  const paths = new Set<string>(objects.keys());
   for (const folder of kustomizations.keys()) paths.add(folder === "" ? KUSTOMIZATION_FILE : `${folder}/${KUSTOMIZATION_FILE}`);
   const graph = checkGraph({
     source: options.source,
@@ -168,10 +168,13 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     for (const finding of report.findings) if (finding.rule === "no-plaintext-secret") flaggedSecrets.add(finding.subject.object);
   }
   const scanned = placed.map((entry) => ({ path: `generated/${definition.name}/${entry.folder === "" ? "" : `${entry.folder}/`}${entry.fileName}`, object: entry.object }));
-  const byPath = new Map(scanned.map((entry) => [entry.path, entry.object]));
-  const findings = scanForSecrets(scanned).filter((finding) => !(finding.kind === "plaintext-secret" && flaggedSecrets.has(byPath.get(finding.path)!)));
-  for (const finding of findings) {
-    for (const problem of secretScanProblems([finding])) problems.add({ ...problem, source: declaredAt(byPath.get(finding.path)!) });
+  const found = scanForSecrets(scanned);
+  if (found.length > 0) {
+    const byPath = new Map(scanned.map((entry) => [entry.path, entry.object]));
+    const findings = found.filter((finding) => !(finding.kind === "plaintext-secret" && flaggedSecrets.has(byPath.get(finding.path)!)));
+    for (const finding of findings) {
+      for (const problem of secretScanProblems([finding])) problems.add({ ...problem, source: declaredAt(byPath.get(finding.path)!) });
+    }
   }
   problems.throwIfAny();
 
@@ -183,7 +186,8 @@ export function renderCluster(input: unknown, options: RenderOptions): RenderedT
     files.set(path, content);
     options.onFile?.(path, content);
   }
-  const sorted = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // The default sort compares by code unit.
+  const sorted = new Map([...files.keys()].sort().map((path) => [path, files.get(path)!]));
   return {
     cluster: definition.name,
     files: sorted,
