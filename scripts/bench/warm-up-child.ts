@@ -1,6 +1,7 @@
 /**
  * One measured render of `pnpm bench:warm-up`, in a process of its own:
- * loads the library as the command line does (Node's compile cache on),
+ * loads the library as the command line does (Node's compile cache and the
+ * resolution cache on),
  * renders `--first` when given, then renders `--project` and prints a
  * {@link WarmUpReport} as JSON. It imports nothing else before the library,
  * so that its start and loading compare with those of `gen`.
@@ -28,6 +29,8 @@ export interface WarmUpReport {
 
 const startMs = performance.now();
 module.enableCompileCache?.();
+const { enableResolutionCache } = await import("../../packages/lib/src/cli/resolution-cache.ts");
+enableResolutionCache();
 const { values } = parseArgs({ options: { project: { type: "string" }, first: { type: "string" } }, strict: true });
 if (values.project === undefined) throw new Error("--project is required");
 const { generateProject } = await import("../../packages/lib/src/project/generate.ts");
