@@ -13,6 +13,7 @@ import { reconciliationSection } from "./reconciliation.ts";
 import { secretFlowSection } from "./secret-flow.ts";
 import { trafficSection } from "./traffic.ts";
 import { versionsSection } from "./versions.ts";
+import { sharingWorkloads } from "./workloads.ts";
 
 /** The page's file name in every cluster tree. It is not listed in any `kustomization.yaml`. */
 export const ARCHITECTURE_FILE = "ARCHITECTURE.md";
@@ -43,7 +44,7 @@ export function architecturePage(input: ArchitectureInput): string {
     : objects.some((object) => object.group === "argoproj.io" && object.kind === "Application")
       ? "Argo CD"
       : undefined;
-  const sections = [
+  const sections = sharingWorkloads(objects, () => [
     `# Cluster ${input.cluster}\n\n` +
       `The architecture of the cluster ${code(input.cluster)}, derived from its definition (${code(`${input.source}/cluster.ts`)}) ` +
       `and written by \`typed-gitops gen\` with the rest of ${code(`generated/${input.cluster}/`)}; the drift check keeps it true. ` +
@@ -55,6 +56,6 @@ export function architecturePage(input: ArchitectureInput): string {
     secretFlowSection(objects, input.cluster),
     namespacesSection(objects),
     versionsSection(objects),
-  ];
+  ]);
   return `${architectureHeader(input.source)}${sections.join("\n")}`;
 }

@@ -16,8 +16,27 @@ export interface Workload {
   readonly spec: JsonMap;
 }
 
+/** The workloads of the page being rendered (see {@link sharingWorkloads}), found once for every section. */
+let shared: { readonly objects: readonly PageObject[]; readonly workloads: readonly Workload[] } | undefined;
+
+/**
+ * Runs `render` with the workloads of `objects` found once and shared by
+ * every section that reads them, instead of once per section. The objects
+ * must not change while it runs.
+ */
+export function sharingWorkloads<T>(objects: readonly PageObject[], render: () => T): T {
+  const outer = shared;
+  shared = { objects, workloads: workloadsOf(objects) };
+  try {
+    return render();
+  } finally {
+    shared = outer;
+  }
+}
+
 /** The workloads of the tree (objects with a pod template, and bare Pods). */
-export function workloadsOf(objects: readonly PageObject[]): Workload[] {
+export function workloadsOf(objects: readonly PageObject[]): readonly Workload[] {
+  if (shared?.objects === objects) return shared.workloads;
   const list: Workload[] = [];
   for (const object of objects) {
     const template = podTemplateOf(object.json);

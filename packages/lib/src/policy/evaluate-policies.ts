@@ -4,7 +4,7 @@
  */
 import type { Problem } from "../errors/user-error.ts";
 import { describeObject, type ApiObject } from "../resource/api-object.ts";
-import { POLICY_RULES, type PolicyFinding, type PolicyRule, type PolicySubject } from "./rules.ts";
+import { POLICY_RULES, sharingWorkloads, type PolicyFinding, type PolicyRule, type PolicySubject } from "./rules.ts";
 
 /** The annotation prefix of a suppression: `suppress.policy.typed-gitops.dev/<rule-id>: <reason>`. */
 export const SUPPRESSION_PREFIX = "suppress.policy.typed-gitops.dev/";
@@ -67,8 +67,9 @@ export function evaluatePolicies(subjects: readonly PolicySubject[], rules: read
   }
   const findings: RatedFinding[] = [];
   const suppressed: (RatedFinding & { reason: string })[] = [];
-  for (const rule of rules) {
-    for (const finding of rule.check(subjects)) {
+  const checked = sharingWorkloads(subjects, () => rules.map((rule) => ({ rule, found: rule.check(subjects) })));
+  for (const { rule, found } of checked) {
+    for (const finding of found) {
       const rated = { ...finding, severity: rule.severity };
       const reason = valid.get(finding.subject.object)?.get(rule.id);
       if (reason === undefined) findings.push(rated);

@@ -43,16 +43,50 @@ export interface PolicyRule {
   readonly check: (subjects: readonly PolicySubject[]) => PolicyFinding[];
 }
 
+/** A workload subject with its pod template and containers. */
+interface WorkloadContainers {
+  readonly subject: PolicySubject;
+  readonly template: PodTemplate<PodSpecView>;
+  readonly containers: ReturnType<typeof containersOf>;
+}
+
+/** The workloads of the evaluation in progress (see {@link sharingWorkloads}), found once for every rule that reads containers. */
+let shared: { readonly subjects: readonly PolicySubject[]; readonly workloads: readonly WorkloadContainers[] } | undefined;
+
+/** The workload subjects, with their pod templates and containers. */
+function workloadsOf(subjects: readonly PolicySubject[]): readonly WorkloadContainers[] {
+  if (shared?.subjects === subjects) return shared.workloads;
+  const workloads: WorkloadContainers[] = [];
+  for (const subject of subjects) {
+    const template = podTemplateOf<PodSpecView>(subject.object);
+    if (template !== undefined) workloads.push({ subject, template, containers: containersOf(template) });
+  }
+  return workloads;
+}
+
+/**
+ * Runs `evaluate` with the workloads of `subjects` found once and shared by
+ * every rule that reads containers, instead of once per rule. The objects
+ * must not change while it runs.
+ */
+export function sharingWorkloads<T>(subjects: readonly PolicySubject[], evaluate: () => T): T {
+  const outer = shared;
+  shared = { subjects, workloads: workloadsOf(subjects) };
+  try {
+    return evaluate();
+  } finally {
+    shared = outer;
+  }
+}
+
 function perContainer(
   rule: string,
   subjects: readonly PolicySubject[],
   test: (container: ReturnType<typeof containersOf>[number], template: PodTemplate<PodSpecView>) => { field: string; message: string }[],
 ): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
-  for (const subject of subjects) {
-    const template = podTemplateOf<PodSpecView>(subject.object);
-    if (template === undefined) continue;
-    for (const entry of containersOf(template)) {
+  for (const { subject, template, containers } of workloadsOf(subjects)) {
+    for (const entry of containers) {
       for (const problem of test(entry, template)) findings.push({ rule, subject, ...problem });
     }
   }
