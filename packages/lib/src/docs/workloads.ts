@@ -5,6 +5,7 @@
 import { asArray, asObject, asString, at, type JsonMap } from "../resource/json-fields.ts";
 import { podTemplateOf } from "../resource/pod-template.ts";
 import type { PageObject } from "./page-objects.ts";
+import { ScopedMemo } from "../resource/scoped-memo.ts";
 
 /** A workload and its pod template. */
 export interface Workload {
@@ -16,8 +17,18 @@ export interface Workload {
   readonly spec: JsonMap;
 }
 
-/** The workloads of the page being rendered (see {@link sharingWorkloads}), found once for every section. */
-let shared: { readonly objects: readonly PageObject[]; readonly workloads: readonly Workload[] } | undefined;
+/** The workloads of the tree (objects with a pod template, and bare Pods). */
+function findWorkloads(objects: readonly PageObject[]): readonly Workload[] {
+  const list: Workload[] = [];
+  for (const object of objects) {
+    const template = podTemplateOf(object.json);
+    if (template !== undefined) list.push({ object, labels: template.labels, spec: template.spec });
+  }
+  return list;
+}
+
+/** The workloads of the page being rendered, found once for every section. */
+const workloads = new ScopedMemo(findWorkloads);
 
 /**
  * Runs `render` with the workloads of `objects` found once and shared by
@@ -25,24 +36,12 @@ let shared: { readonly objects: readonly PageObject[]; readonly workloads: reado
  * must not change while it runs.
  */
 export function sharingWorkloads<T>(objects: readonly PageObject[], render: () => T): T {
-  const outer = shared;
-  shared = { objects, workloads: workloadsOf(objects) };
-  try {
-    return render();
-  } finally {
-    shared = outer;
-  }
+  return workloads.during(objects, render);
 }
 
 /** The workloads of the tree (objects with a pod template, and bare Pods). */
 export function workloadsOf(objects: readonly PageObject[]): readonly Workload[] {
-  if (shared?.objects === objects) return shared.workloads;
-  const list: Workload[] = [];
-  for (const object of objects) {
-    const template = podTemplateOf(object.json);
-    if (template !== undefined) list.push({ object, labels: template.labels, spec: template.spec });
-  }
-  return list;
+  return workloads.of(objects);
 }
 
 /** Every container (init containers included) of a pod spec. */

@@ -8,6 +8,7 @@ import { at } from "../resource/json-fields.ts";
 import { hasSopsMac } from "../secret-scan/sops.ts";
 import { podTemplateOf, type PodTemplate } from "../resource/pod-template.ts";
 import { containersOf, type PodSpecView } from "./pod-specs.ts";
+import { ScopedMemo } from "../resource/scoped-memo.ts";
 
 /** An object under check, with the component folder it was rendered to. */
 export interface PolicySubject {
@@ -50,12 +51,8 @@ interface WorkloadContainers {
   readonly containers: ReturnType<typeof containersOf>;
 }
 
-/** The workloads of the evaluation in progress (see {@link sharingWorkloads}), found once for every rule that reads containers. */
-let shared: { readonly subjects: readonly PolicySubject[]; readonly workloads: readonly WorkloadContainers[] } | undefined;
-
 /** The workload subjects, with their pod templates and containers. */
-function workloadsOf(subjects: readonly PolicySubject[]): readonly WorkloadContainers[] {
-  if (shared?.subjects === subjects) return shared.workloads;
+function findWorkloads(subjects: readonly PolicySubject[]): readonly WorkloadContainers[] {
   const workloads: WorkloadContainers[] = [];
   for (const subject of subjects) {
     const template = podTemplateOf<PodSpecView>(subject.object);
@@ -64,19 +61,16 @@ function workloadsOf(subjects: readonly PolicySubject[]): readonly WorkloadConta
   return workloads;
 }
 
+/** The workloads of the evaluation in progress, found once for every rule that reads containers. */
+const workloads = new ScopedMemo(findWorkloads);
+
 /**
  * Runs `evaluate` with the workloads of `subjects` found once and shared by
  * every rule that reads containers, instead of once per rule. The objects
  * must not change while it runs.
  */
 export function sharingWorkloads<T>(subjects: readonly PolicySubject[], evaluate: () => T): T {
-  const outer = shared;
-  shared = { subjects, workloads: workloadsOf(subjects) };
-  try {
-    return evaluate();
-  } finally {
-    shared = outer;
-  }
+  return workloads.during(subjects, evaluate);
 }
 
 function perContainer(
@@ -85,7 +79,7 @@ function perContainer(
   test: (container: ReturnType<typeof containersOf>[number], template: PodTemplate<PodSpecView>) => { field: string; message: string }[],
 ): PolicyFinding[] {
   const findings: PolicyFinding[] = [];
-  for (const { subject, template, containers } of workloadsOf(subjects)) {
+  for (const { subject, template, containers } of workloads.of(subjects)) {
     for (const entry of containers) {
       for (const problem of test(entry, template)) findings.push({ rule, subject, ...problem });
     }
