@@ -60,9 +60,9 @@ function load(withCache: boolean, entry = "main.ts"): Run {
 }
 
 /** Loads with and without the cache, and expects the same outcome. */
-function loadBoth(): Run {
-  const plain = load(false);
-  const cached = load(true);
+function loadBoth(entry = "main.ts"): Run {
+  const plain = load(false, entry);
+  const cached = load(true, entry);
   expect({ status: cached.status, stdout: cached.stdout, error: cached.error }).toEqual({ status: plain.status, stdout: plain.stdout, error: plain.error });
   if (cached.stats !== undefined) expect(cached.stats.mismatches).toBe(0);
   return cached;
@@ -202,6 +202,13 @@ describe("the resolution cache", () => {
     settle();
     expect(load(true, "other.ts").status).toBe(0); // reads the project's folder, but not the import of dep
     expect(loadBoth().stdout).toBe('["a again","c","dep-1","scoped"]');
+  });
+
+  it("leaves a specifier that names no file path to Node, with Node's error", () => {
+    write("project/bad.ts", 'export { a as values } from "./src%2Fa.ts";\n');
+    settle();
+    expect(loadBoth("bad.ts").error).toBe("ERR_INVALID_MODULE_SPECIFIER");
+    expect(loadBoth("bad.ts").error).toBe("ERR_INVALID_MODULE_SPECIFIER");
   });
 
   it.each([

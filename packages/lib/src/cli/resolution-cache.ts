@@ -206,12 +206,13 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
         }
         return entry.format === undefined ? { url: entry.url, shortCircuit: true } : { url: entry.url, format: entry.format, shortCircuit: true };
       }
+      // A specifier the checks cannot be derived from (an encoded slash, say) is left to Node and its errors.
       const checks = checksBefore(specifier, parent);
       // Read before Node answers, so that a change made while it resolves shows next time.
-      for (const check of checks) readAll(check);
+      if (checks !== undefined) for (const check of checks) readAll(check);
       const answer = nextResolve(specifier, context);
       stats.misses++;
-      if (!answer.url.startsWith("file:")) return answer;
+      if (checks === undefined || !answer.url.startsWith("file:")) return answer;
       const folder = dirname(fileURLToPath(answer.url));
       // Read after Node answered: a change in between is younger than the process, so not recorded.
       for (const check of [`f:${folder}`, `l:${folder}`]) {
@@ -281,8 +282,19 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
   return { file, stats, store };
 }
 
-/** The checks an answer depends on that are known before Node resolves it. */
-function checksBefore(specifier: string, parent: string): Set<Check> {
+/**
+ * The checks an answer depends on that are known before Node resolves it,
+ * or `undefined` when the specifier or importer names no file path.
+ */
+function checksBefore(specifier: string, parent: string): Set<Check> | undefined {
+  try {
+    return checksOf(specifier, parent);
+  } catch {
+    return undefined;
+  }
+}
+
+function checksOf(specifier: string, parent: string): Set<Check> {
   const importer = dirname(fileURLToPath(parent));
   const checks = new Set<Check>([`f:${importer}`]);
   if (specifier.startsWith(".") || specifier.startsWith("/") || specifier.startsWith("file:")) {
@@ -413,7 +425,14 @@ function readCheck(check: Check, settledBefore: number): { state: string; settle
   const folder = check.slice(2);
   let settled = true;
   const stat = (path: string, withTime: boolean): string => {
-    const found = statSync(path, { bigint: true, throwIfNoEntry: false });
+    let found;
+    try {
+      found = statSync(path, { bigint: true, throwIfNoEntry: false });
+    } catch {
+      // Unreadable (no permission, a file where a folder was expected): never trusted.
+      settled = false;
+      return "?";
+    }
     if (found === undefined) return "-";
     if (!withTime) return String(found.ino);
     if (Number(found.mtimeMs) >= settledBefore) settled = false;
