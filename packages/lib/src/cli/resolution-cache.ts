@@ -169,8 +169,7 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
   };
   /** Reads a check now, and for a folder those of every folder above it. */
   const readAll = (check: Check): void => {
-    read(check);
-    if (check.startsWith("f:")) for (let folder = check.slice(2); dirname(folder) !== folder; ) read(`f:${(folder = dirname(folder))}`);
+    for (const each of withFoldersAbove(check)) read(each);
   };
   const isUnchanged = (check: Check): boolean => {
     let known = unchanged.get(check);
@@ -234,22 +233,14 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
     for (const [check, state] of stored.states()) if (!current.has(check)) states.set(check, state);
     for (const [check, { state, settled }] of current) if (settled) states.set(check, state);
     /** Whether a check's state (and, for a folder, those of the folders above it) can be stored. */
-    const storable = (check: Check): boolean => {
-      if (!states.has(check)) return false;
-      if (!check.startsWith("f:")) return true;
-      for (let folder = check.slice(2); dirname(folder) !== folder; ) if (!states.has(`f:${(folder = dirname(folder))}`)) return false;
-      return true;
-    };
+    const storable = (check: Check): boolean => [...withFoldersAbove(check)].every((each) => states.has(each));
     // An answer not used in this run stays only while none of its checks read in this run changed.
-    const notChanged = (check: Check): boolean => {
-      for (let at = check; ; ) {
-        const now = current.get(at);
-        const before = stored.state(at);
-        if (before === undefined || (now !== undefined && now.state !== before)) return false;
-        if (!at.startsWith("f:") || dirname(at.slice(2)) === at.slice(2)) return true;
-        at = `f:${dirname(at.slice(2))}`;
-      }
-    };
+    const notChanged = (check: Check): boolean =>
+      [...withFoldersAbove(check)].every((each) => {
+        const before = stored.state(each);
+        const now = current.get(each);
+        return before !== undefined && (now === undefined || now.state === before);
+      });
     const fresh: [string, Entry][] = [];
     const older: [string, Entry][] = [];
     const entries = new Map(stored.entries());
@@ -263,10 +254,7 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
     const kept = new Map([...fresh, ...older].slice(0, Math.max(options.maxEntries ?? 4000, fresh.length)));
     const needed = new Set<Check>();
     for (const entry of kept.values()) {
-      for (const check of entry.checks) {
-        needed.add(check);
-        if (check.startsWith("f:")) for (let folder = check.slice(2); dirname(folder) !== folder; ) needed.add(`f:${(folder = dirname(folder))}`);
-      }
+      for (const check of entry.checks) for (const each of withFoldersAbove(check)) needed.add(each);
     }
     const content = encodeCache({ stores: generation, states: new Map([...states].filter(([check]) => needed.has(check))), entries: kept });
     try {
@@ -280,6 +268,13 @@ export function enableResolutionCache(options: ResolutionCacheOptions = {}): Res
   };
   process.once("exit", store);
   return { file, stats, store };
+}
+
+/** A check, then, for a folder check, the folder checks of every folder above it up to the root. */
+function* withFoldersAbove(check: Check): Generator<Check> {
+  yield check;
+  if (!check.startsWith("f:")) return;
+  for (let folder = check.slice(2); dirname(folder) !== folder; ) yield `f:${(folder = dirname(folder))}`;
 }
 
 /**
