@@ -29,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { killRunningChildren, measureInterleaved, measureOperation, type ChildOptions, type Measurement, type Operation, type RunResult } from "./measure.ts";
 import { REPO_ROOT, writeProject } from "./project.ts";
+import { Trash } from "./trash.ts";
 import { COMPARED_OPERATION_IDS, formatJson, formatText, machineFacts, OPERATION_IDS, type BenchResults } from "./report.ts";
 import { verifyCdk8sReference, verifyCheck, verifyColdGen, verifyUnchangedGen, verifyValidate, verifyYamlReference } from "./verify.ts";
 import { CLUSTERS, OBJECTS_PER_APP } from "./workload/apps.ts";
@@ -89,6 +90,8 @@ function remove(dir: string): void {
  * must run (each relies on the tree the cold runs left).
  */
 function operations(root: string, apps: number): { compared: Operation[]; others: Operation[] } {
+  // The output of the previous run is moved aside, not deleted (see trash.ts).
+  const trash = new Trash(join(root, ".trash"));
   const project = join(root, PROJECT_DIR);
   const generated = join(project, "generated");
   // The references write beside the project, not in it: files in the project are gen's inputs.
@@ -103,7 +106,7 @@ function operations(root: string, apps: number): { compared: Operation[]; others
       label: "gen (cold)",
       args: gen,
       prepare: () => {
-        remove(generated);
+        trash.discard(generated);
         return verifyColdGen(generated, apps);
       },
     },
@@ -128,7 +131,7 @@ function operations(root: string, apps: number): { compared: Operation[]; others
       label: "ref 1: yaml.stringify + write",
       args: reference("reference-yaml.ts", yamlOut),
       prepare: () => {
-        remove(yamlOut);
+        trash.discard(yamlOut);
         return verifyYamlReference(yamlOut, apps);
       },
     },
@@ -137,7 +140,7 @@ function operations(root: string, apps: number): { compared: Operation[]; others
       label: "ref 2: cdk8s synth",
       args: reference("reference-cdk8s.ts", cdk8sOut),
       prepare: () => {
-        remove(cdk8sOut);
+        trash.discard(cdk8sOut);
         return verifyCdk8sReference(cdk8sOut, apps);
       },
     },
@@ -146,7 +149,7 @@ function operations(root: string, apps: number): { compared: Operation[]; others
       label: "ref 3: floor (validate + emit + write)",
       args: reference("reference-floor.ts", floorOut),
       prepare: () => {
-        remove(floorOut);
+        trash.discard(floorOut);
         return verifyYamlReference(floorOut, apps);
       },
     },

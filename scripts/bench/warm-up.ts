@@ -32,6 +32,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { median, runChild, type ChildOptions } from "./measure.ts";
 import { writeProject } from "./project.ts";
+import { Trash } from "./trash.ts";
 import { verifyGeneratedTrees } from "./verify.ts";
 import type { WarmUpReport } from "./warm-up-child.ts";
 
@@ -86,16 +87,19 @@ async function parent(apps: number, rounds: number): Promise<void> {
     const figures: StateFigures[] = STATES.map((state) => ({ state, reports: [] }));
     const cdk8sMs: number[] = [];
     const cdk8sOut = join(root, "reference-cdk8s");
+    // The output of the previous run is moved aside, not deleted (see trash.ts).
+    const trash = new Trash(join(root, ".trash"));
     for (let round = 0; round < rounds; round++) {
       for (const entry of figures) {
         const first = firstOf[entry.state];
+        for (const dir of [project, first]) if (dir !== undefined) trash.discard(join(dir, "generated"));
         const run = await runChild([script, "--project", project, ...(first === undefined ? [] : ["--first", first])], options);
         verifyGeneratedTrees(join(project, "generated"), apps);
         const report = JSON.parse(run.stdout) as WarmUpReport;
         entry.reports.push(report);
         process.stderr.write(`[warm-up] ${entry.state} ${round + 1}/${rounds}: render ${seconds(report.renderMs)} (${seconds(report.renderCpuMs)} CPU)\n`);
       }
-      rmSync(cdk8sOut, { recursive: true, force: true });
+      trash.discard(cdk8sOut);
       const cdk8s = await runChild([fileURLToPath(new URL("reference-cdk8s.ts", import.meta.url)), "--apps", String(apps), "--out", cdk8sOut], options);
       cdk8sMs.push(cdk8s.wallSeconds * 1000);
       process.stderr.write(`[warm-up] cdk8s ${round + 1}/${rounds}: ${seconds(cdk8sMs.at(-1)!)}\n`);
