@@ -3,7 +3,7 @@
  * in a folder named by its version, so a bump installs the new version
  * beside the old and a present binary is reused without any network.
  */
-import { execFile } from "node:child_process";
+import type { ExecFileOptionsWithStringEncoding } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -11,7 +11,15 @@ import { EnvironmentError } from "../errors/user-error.ts";
 import { findUpward } from "../project/workspace-root.ts";
 import { MINIMUM_GO, PINNED_TOOLS, type PinnedTool, type ToolName } from "./versions.ts";
 
-const run = promisify(execFile);
+/**
+ * Runs `file` and resolves with its output. `node:child_process` loads on
+ * first use: `gen` imports this module (through the secrets helpers) but
+ * never runs a tool.
+ */
+async function run(file: string, args: readonly string[], options: ExecFileOptionsWithStringEncoding): Promise<{ stdout: string; stderr: string }> {
+  const { execFile } = await import("node:child_process");
+  return promisify(execFile)(file, args, options);
+}
 
 /** The tools folder of a project, relative to its root. */
 export const TOOLS_DIR = ".tools";
