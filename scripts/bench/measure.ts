@@ -1,15 +1,22 @@
 /**
  * Running one measured operation in a child process: wall time from spawn
  * to exit, and the child's own peak RSS and CPU time (reported by
- * usage-probe.ts).
+ * usage-probe.js).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import type { ProbeReport } from "./usage-probe.ts";
 
 /** The preload that reports a child's peak RSS and CPU time. */
-const USAGE_PROBE_URL = new URL("./usage-probe.ts", import.meta.url).href;
+const USAGE_PROBE_URL = new URL("./usage-probe.js", import.meta.url).href;
+
+/** What usage-probe.js writes when a measured child exits. */
+interface ProbeReport {
+  /** Peak resident set size, in bytes. */
+  readonly peakRssBytes: number;
+  /** User plus system CPU time, in seconds. */
+  readonly cpuSeconds: number;
+}
 
 /** The children running now, so an interrupted benchmark can stop them. */
 const running = new Set<ChildProcess>();
@@ -80,7 +87,7 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** Reads what usage-probe.ts wrote for the child run with `args`. */
+/** Reads what usage-probe.js wrote for the child run with `args`. */
 function readProbeReport(file: string, args: readonly string[]): ProbeReport {
   let report: Partial<ProbeReport>;
   try {
@@ -96,7 +103,7 @@ function readProbeReport(file: string, args: readonly string[]): ProbeReport {
 }
 
 /**
- * Runs `node --import usage-probe.ts ...args` with the Node binary of this
+ * Runs `node --import usage-probe.js ...args` with the Node binary of this
  * process and waits for it to exit.
  *
  * @throws {Error} when the child fails or does not report its resource usage.
