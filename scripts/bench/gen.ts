@@ -29,8 +29,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { killRunningChildren, measureInterleaved, measureOperation, type ChildOptions, type Measurement, type Operation, type RunResult } from "./measure.ts";
 import { REPO_ROOT, writeProject } from "./project.ts";
-import { Trash } from "./trash.ts";
 import { COMPARED_OPERATION_IDS, formatJson, formatText, machineFacts, OPERATION_IDS, type BenchResults } from "./report.ts";
+import { Trash } from "./trash.ts";
 import { verifyCdk8sReference, verifyCheck, verifyColdGen, verifyUnchangedGen, verifyValidate, verifyYamlReference } from "./verify.ts";
 import { CLUSTERS, OBJECTS_PER_APP } from "./workload/apps.ts";
 
