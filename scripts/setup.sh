@@ -5,7 +5,8 @@
 #   3. the pinned external tools, built with Go into .tools/,
 #   4. the schema store validation runs against (from the offline mirror
 #      ../shared/upstream when it is there, else downloaded from the pinned URLs),
-#   5. `pnpm gen`.
+#   5. the library's start-up snapshot, which `gen` starts from,
+#   6. `pnpm gen`.
 # Every step is skipped when already done, so running it again is cheap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,4 +40,5 @@ if [ -d ../shared/upstream ]; then
 else
   pnpm --silent schemas
 fi
+pnpm --silent snapshot
 pnpm --silent gen

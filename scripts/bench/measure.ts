@@ -1,16 +1,17 @@
 /**
  * Running one measured operation in a child process: wall time from spawn
- * to exit, and the child's own peak RSS and CPU time (reported by
- * usage-probe.js).
+ * to exit, and the peak RSS and CPU time of the child and of the Node
+ * processes it starts (reported by usage-probe.cjs).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 
-/** The preload that reports a child's peak RSS and CPU time. */
-const USAGE_PROBE_URL = new URL("./usage-probe.js", import.meta.url).href;
+/** The preload that reports a process's peak RSS and CPU time. */
+const USAGE_PROBE = fileURLToPath(new URL("./usage-probe.cjs", import.meta.url));
 
-/** What usage-probe.js writes when a measured child exits. */
+/** What usage-probe.cjs writes when a measured process exits (one JSON line each). */
 interface ProbeReport {
   /** Peak resident set size, in bytes. */
   readonly peakRssBytes: number;
@@ -30,9 +31,13 @@ export function killRunningChildren(): void {
 export interface RunResult {
   /** Wall time from spawn to exit, in seconds. */
   readonly wallSeconds: number;
-  /** The child's peak resident set size, in bytes. */
+  /**
+   * The child's peak resident set size, in bytes; when it starts Node
+   * processes of its own, the sum of their peaks (at most what they held at
+   * once).
+   */
   readonly peakRssBytes: number;
-  /** The child's CPU time (user + system), in seconds: less sensitive than wall time to other load. */
+  /** The CPU time (user + system) of the child and the Node processes it starts, in seconds: less sensitive than wall time to other load. */
   readonly cpuSeconds: number;
   /** What the child printed. */
   readonly stdout: string;
@@ -52,6 +57,11 @@ export interface Operation {
   readonly args: readonly string[];
   /** Untimed set-up before each run (e.g. deleting output); returns the check of that run. */
   readonly prepare: () => Verifier;
+  /**
+   * Environment variables set for its runs, on top of the benchmark's.
+   * @default none
+   */
+  readonly env?: Readonly<Record<string, string>>;
   /**
    * How many runs; slow operations run once.
    * @default the benchmark's runs per operation
@@ -87,33 +97,42 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** Reads what usage-probe.js wrote for the child run with `args`. */
+/** Reads what usage-probe.cjs wrote for the run with `args`: CPU times summed, peaks summed. */
 function readProbeReport(file: string, args: readonly string[]): ProbeReport {
-  let report: Partial<ProbeReport>;
+  let reports: Partial<ProbeReport>[];
   try {
-    report = JSON.parse(readFileSync(file, "utf8")) as Partial<ProbeReport>;
+    reports = readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as Partial<ProbeReport>);
   } catch (error) {
     throw new Error(`node ${args.join(" ")} reported no resource usage: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  const { peakRssBytes, cpuSeconds } = report;
-  if (typeof peakRssBytes !== "number" || peakRssBytes <= 0 || typeof cpuSeconds !== "number") {
-    throw new Error(`node ${args.join(" ")} reported an invalid resource usage: ${JSON.stringify(report)}`);
+  if (reports.length === 0) throw new Error(`node ${args.join(" ")} reported no resource usage`);
+  let peakRssBytes = 0;
+  let cpuSeconds = 0;
+  for (const report of reports) {
+    if (typeof report.peakRssBytes !== "number" || report.peakRssBytes <= 0 || typeof report.cpuSeconds !== "number") {
+      throw new Error(`node ${args.join(" ")} reported an invalid resource usage: ${JSON.stringify(report)}`);
+    }
+    peakRssBytes += report.peakRssBytes;
+    cpuSeconds += report.cpuSeconds;
   }
   return { peakRssBytes, cpuSeconds };
 }
 
 /**
- * Runs `node --import usage-probe.js ...args` with the Node binary of this
- * process and waits for it to exit.
+ * Runs `node ...args` with the Node binary of this process and
+ * `NODE_OPTIONS=--require usage-probe.cjs`, and waits for it to exit.
  *
  * @throws {Error} when the child fails or does not report its resource usage.
  */
-export async function runChild(args: readonly string[], options: ChildOptions): Promise<RunResult> {
+export async function runChild(args: readonly string[], options: ChildOptions, env: Readonly<Record<string, string>> = {}): Promise<RunResult> {
   rmSync(options.usageFile, { force: true });
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", USAGE_PROBE_URL, ...args], {
+  const child = spawn(process.execPath, [...args], {
     cwd: options.cwd,
-    env: { ...process.env, BENCH_USAGE_FILE: options.usageFile },
+    env: { ...process.env, ...env, NODE_OPTIONS: `--require ${JSON.stringify(USAGE_PROBE)}`, BENCH_USAGE_FILE: options.usageFile },
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);
@@ -167,7 +186,7 @@ export async function measureInterleaved(
   for (let index = 0; index < runs; index++) {
     for (const [position, operation] of operations.entries()) {
       const verify = operation.prepare();
-      const run = await runChild(operation.args, options);
+      const run = await runChild(operation.args, options, operation.env);
       try {
         verify(run);
       } catch (error) {

@@ -10,6 +10,7 @@ import { median, type Measurement } from "./measure.ts";
 /** The operation ids the targets refer to. */
 export const OPERATION_IDS = {
   genCold: "gen-cold",
+  genColdSources: "gen-cold-sources",
   genUnchanged: "gen-unchanged",
   genUnchangedNoCache: "gen-unchanged-no-cache",
   genCheck: "gen-check",
@@ -20,8 +21,8 @@ export const OPERATION_IDS = {
   validateReference: "validate-reference",
 } as const;
 
-/** The operations run in interleaved rounds with cdk8s: cold `gen` and the references. */
-export const COMPARED_OPERATION_IDS: ReadonlySet<string> = new Set([OPERATION_IDS.genCold, OPERATION_IDS.yaml, OPERATION_IDS.cdk8s, OPERATION_IDS.floor]);
+/** The operations run in interleaved rounds with cdk8s: cold `gen` (from the start-up snapshot and from the sources) and the references. */
+export const COMPARED_OPERATION_IDS: ReadonlySet<string> = new Set([OPERATION_IDS.genCold, OPERATION_IDS.genColdSources, OPERATION_IDS.yaml, OPERATION_IDS.cdk8s, OPERATION_IDS.floor]);
 
 /** Facts about the machine the figures come from. */
 export interface MachineFacts {
@@ -49,10 +50,19 @@ export interface Workload {
   readonly runsPerOperation: number;
 }
 
+/** The library's start-up snapshot, which `gen` starts from (see `typed-gitops snapshot`). */
+export interface StartupSnapshotFacts {
+  /** Its size in bytes. */
+  readonly bytes: number;
+  /** How long building it took before the measurements, in seconds; `undefined` when it was up to date. */
+  readonly buildSeconds: number | undefined;
+}
+
 /** Everything measured. */
 export interface BenchResults {
   readonly machine: MachineFacts;
   readonly workload: Workload;
+  readonly startupSnapshot: StartupSnapshotFacts;
   readonly measurements: readonly Measurement[];
 }
 
@@ -209,16 +219,21 @@ export function formatText(results: BenchResults): string {
     targetCell(targets, measurement.operation.id) || "-",
   ]);
   const missed = targets.filter((target) => !target.met);
-  const rounds = roundCdk8sRatios(find(results, OPERATION_IDS.genCold), cdk8s);
-  const roundLine = rounds === undefined ? [] : [`cdk8s wall / cold gen, round by round: ${rounds.map((ratio) => `${ratio.toFixed(2)}x`).join(" ")} (median ${median(rounds).toFixed(2)}x)`];
+  const roundLine = (id: string, what: string): string[] => {
+    const rounds = roundCdk8sRatios(find(results, id), cdk8s);
+    return rounds === undefined ? [] : [`cdk8s wall / ${what}, round by round: ${rounds.map((ratio) => `${ratio.toFixed(2)}x`).join(" ")} (median ${median(rounds).toFixed(2)}x)`];
+  };
+  const snapshot = results.startupSnapshot;
   const lines = [
     `typed-gitops gen benchmark: ${workload.clusters} clusters x ${workload.appsPerCluster} apps x ${workload.objectsPerApp} objects = ${workload.objects} objects; cold gen and the references ${workload.comparedRuns} runs each, interleaved; the others ${workload.runsPerOperation}`,
     `machine: node ${machine.node}, ${machine.os}, ${machine.cpuCount} CPUs (${machine.cpuModel}), ${machine.totalMemoryMB} MB RAM, load average ${machine.loadAverage} at start`,
     `temp folder: ${machine.tempDir} (${machine.tempFilesystem}); set TMPDIR to measure on another filesystem`,
+    `start-up snapshot: ${(snapshot.bytes / 1_000_000).toFixed(1)} MB, ${snapshot.buildSeconds === undefined ? "up to date" : `built in ${snapshot.buildSeconds.toFixed(1)} s before the runs`}; gen (cold) starts from it, gen (cold, from the sources) runs with TYPED_GITOPS_SNAPSHOT=off`,
     ...busyWarning(machine),
     "",
     formatTable([header, ...rows]),
-    ...roundLine,
+    ...roundLine(OPERATION_IDS.genCold, "cold gen"),
+    ...roundLine(OPERATION_IDS.genColdSources, "cold gen from the sources"),
     "",
     `targets: ${targets.length - missed.length} of ${targets.length} met`,
     ...missed.map((target) => `  MISSED  ${target.operation}: ${target.description} (actual ${target.actual.toFixed(2)})`),
@@ -246,6 +261,7 @@ export function formatJson(results: BenchResults): string {
     {
       machine: results.machine,
       workload: results.workload,
+      startupSnapshot: results.startupSnapshot,
       operations: results.measurements.map((measurement) => ({
         id: measurement.operation.id,
         label: measurement.operation.label,

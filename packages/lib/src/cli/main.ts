@@ -6,7 +6,8 @@
 import { isUserError, formatProblem } from "../errors/user-error.ts";
 import { ExitCode, UsageError, type CommandContext, type ExitCodeValue } from "./io.ts";
 
-type Command = (args: readonly string[], context: CommandContext) => Promise<ExitCodeValue>;
+/** A command: its arguments (after its name) to an exit code. */
+export type Command = (args: readonly string[], context: CommandContext) => Promise<ExitCodeValue>;
 
 /** Each command's module, loaded only when it runs, so start-up stays short. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   doctor: async () => (await import("./commands/doctor.ts")).doctor,
   tools: async () => (await import("./commands/tools.ts")).tools,
   schemas: async () => (await import("./commands/schemas.ts")).schemas,
+  snapshot: async () => (await import("./commands/snapshot.ts")).snapshot,
 };
 
 /** The top-level help text. */
@@ -38,6 +40,7 @@ Secrets and environment:
   doctor    check the environment: Node, pnpm, Go, the pinned tools, the schema store, age keys
   tools     install or list the pinned external tools (kubeconform, sops, age, kustomize, kubeseal)
   schemas   build the schema store kubeconform validates against (schemas/sources.json)
+  snapshot  build the start-up snapshot \`gen\` starts from (the library loaded and compiled once)
 
 Run \`typed-gitops <command> --help\` for a command's options and examples.
 
@@ -61,6 +64,15 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
     context.stderr.write(`error: unknown command ${JSON.stringify(command)}\n\n${MAIN_HELP}`);
     return ExitCode.usage;
   }
+  return runCommand(command, load, args, context);
+}
+
+/**
+ * Loads and runs one command, and turns what it throws into an exit code:
+ * a usage error or a user's mistake is printed without a stack trace,
+ * anything else is reported as a bug.
+ */
+export async function runCommand(command: string, load: () => Promise<Command>, args: readonly string[], context: CommandContext): Promise<ExitCodeValue> {
   try {
     const run = await load();
     return await run(args, context);

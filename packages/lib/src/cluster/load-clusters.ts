@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UserError } from "../errors/user-error.ts";
+import { importDefinition } from "./import-definition.ts";
 
 /** A cluster definition file found in a project. */
 export interface ClusterSource {
@@ -57,7 +58,7 @@ export async function loadCluster(root: string, cluster: ClusterSource): Promise
   const where = relative(root, cluster.file).split("\\").join("/");
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(cluster.file).href)) as { default?: unknown };
+    module = (await importDefinition(pathToFileURL(cluster.file).href)) as { default?: unknown };
   } catch (error) {
     if (error instanceof UserError) {
       throw new UserError(error.problems.map((problem) => ({ ...problem, where: `${where}: ${problem.where}` })));

@@ -39,6 +39,9 @@ Examples:
   pnpm gen --watch --no-validate
                                re-render on every save while editing
 
+gen starts from the library's start-up snapshot when it matches the code on
+disk (built by \`pnpm snapshot\`); TYPED_GITOPS_SNAPSHOT=off runs it from the sources.
+
 Exit codes: 0 ok, 1 findings (invalid definitions or drift), 2 usage or environment error.
 `;
 
