@@ -14,6 +14,7 @@ import { buildStartupSnapshot } from "./build-snapshot.ts";
 import { LIB_ROOT, readManifest } from "./snapshot-file.ts";
 
 const BIN = join(LIB_ROOT, "bin", "typed-gitops.js");
+const LAUNCHER = join(LIB_ROOT, "bin", "typed-gitops");
 const REPO_ROOT = join(LIB_ROOT, "..", "..");
 const LIB_INDEX = pathToFileURL(join(LIB_ROOT, "src", "index.ts")).href;
 const YAML_EMIT = pathToFileURL(join(LIB_ROOT, "src", "render", "yaml-emit.ts")).href;
@@ -33,6 +34,26 @@ function node(args: readonly string[], snapshotOn: boolean): Run {
   const env = { ...process.env, TYPED_GITOPS_SNAPSHOT: snapshotOn ? "on" : "off" };
   const result = spawnSync(process.execPath, [...args], { encoding: "utf8", env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the shell launcher `bin/typed-gitops` (what pnpm runs) with the snapshot on or off. */
+function launcher(args: readonly string[], snapshotOn: boolean): Run {
+  const env = { ...process.env, TYPED_GITOPS_SNAPSHOT: snapshotOn ? "on" : "off", PATH: `${join(process.execPath, "..")}:${process.env.PATH ?? ""}` };
+  const result = spawnSync("/bin/sh", [LAUNCHER, ...args], { encoding: "utf8", env });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * A cluster that records where its import of the library led: a module of
+ * the snapshot (`typed-gitops-snapshot:file:…`) or the file itself.
+ */
+function recordingCluster(): string {
+  return `
+import { writeFileSync } from "node:fs";
+import { defineCluster } from ${JSON.stringify(LIB_INDEX)};
+writeFileSync(new URL("../../library.txt", import.meta.url), import.meta.resolve(${JSON.stringify(LIB_INDEX)}));
+export default defineCluster({ name: "demo", components: {} });
+`;
 }
 
 /** Every file under `dir` with its content, by relative path. */
@@ -118,6 +139,34 @@ describe("the start-up snapshot", () => {
     expect(viaCommandLine.stdout).toBe(viaSources.stdout);
     expect(tree(join(a, "generated"))).toEqual(tree(join(b, "generated")));
     expect(tree(join(c, "generated"))).toEqual(tree(join(b, "generated")));
+  });
+
+  it("is what gen starts from through both command lines, and the definitions get its library", () => {
+    for (const [name, run] of [
+      ["via-js", () => node([BIN, "gen", "--root", join(work, "via-js")], true)],
+      ["via-launcher", () => launcher(["gen", "--root", join(work, "via-launcher")], true)],
+    ] as const) {
+      project(name, recordingCluster());
+      expect(run().status).toBe(0);
+      expect(readFileSync(join(work, name, "library.txt"), "utf8")).toBe(`typed-gitops-snapshot:${LIB_INDEX}`);
+    }
+  });
+
+  it("is not used with TYPED_GITOPS_SNAPSHOT=off, by every other command, or when started from a snapshot that is not the current one", () => {
+    const copy = join(work, "copy.blob");
+    writeFileSync(copy, readFileSync(snapshot));
+    const runs = [
+      ["off-js", (root: string) => node([BIN, "gen", "--root", root], false)],
+      ["off-launcher", (root: string) => launcher(["gen", "--root", root], false)],
+      ["check-command", (root: string) => launcher(["check", "--root", root], true)],
+      ["not-current", (root: string) => node(["--snapshot-blob", copy, "gen", "--root", root], true)],
+    ] as const;
+    for (const [name, run] of runs) {
+      const root = project(name, recordingCluster());
+      const result = run(root);
+      expect(result.stderr, name).not.toContain("internal error");
+      expect(readFileSync(join(root, "library.txt"), "utf8"), name).toBe(LIB_INDEX);
+    }
   });
 
   it("reports a definition's mistakes with the same words and exit code", () => {

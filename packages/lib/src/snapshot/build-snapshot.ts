@@ -118,7 +118,8 @@ function importMetaUses(node: unknown, found: { start: number; end: number; prop
   if (record.type === "MemberExpression") {
     const object = record.object as { type?: string; meta?: { name?: string }; property?: { name?: string } } | undefined;
     const property = record.property as { type?: string; name?: string } | undefined;
-    if (object?.type === "MetaProperty" && object.meta?.name === "import" && object.property?.name === "meta" && (property?.name === "url" || property?.name === "resolve")) {
+    if (object?.type === "MetaProperty" && object.meta?.name === "import" && object.property?.name === "meta") {
+      if (property?.name !== "url" && property?.name !== "resolve") throw new Error(`import.meta.${property?.name ?? "?"} cannot be kept in the snapshot: use import.meta.url`);
       found.push({ start: record.start!, end: record.end!, property: property.name });
       return;
     }
@@ -141,7 +142,11 @@ async function bundle(entryFile: string, outFile: string): Promise<readonly stri
         transform(code, id) {
           if (!code.includes("import.meta")) return null;
           const found: { start: number; end: number; property: string }[] = [];
-          importMetaUses(this.parse(code, { lang: id.endsWith(".ts") ? "ts" : "js" }), found);
+          try {
+            importMetaUses(this.parse(code, { lang: id.endsWith(".ts") ? "ts" : "js" }), found);
+          } catch (error) {
+            throw new Error(`${id}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+          }
           if (found.length === 0) return null;
           const index = urls.push(pathToFileURL(id).href) - 1;
           let out = "";
@@ -275,7 +280,7 @@ export async function buildStartupSnapshot(options: BuildSnapshotOptions = {}): 
     renameSync(blob, path);
     // The snapshot named by the manifest being replaced stays until the next build: a gen that read that manifest may be starting from it.
     const previous = readManifest(libRoot)?.blob;
-    const manifest: SnapshotManifest = { key, blob: name, modules };
+    const manifest: SnapshotManifest = { key, blob: name, node: process.execPath, modules };
     writeAtomically(manifestPath(libRoot), `${JSON.stringify(manifest, null, 2)}\n`);
     for (const other of readdirSync(dir)) {
       if (other.endsWith(".blob") && other !== name && other !== previous) rmSync(join(dir, other), { force: true });

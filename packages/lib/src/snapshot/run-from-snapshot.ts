@@ -12,9 +12,11 @@
  */
 import module from "node:module";
 import vm from "node:vm";
-import type { Command } from "../cli/main.ts";
-import { runCommand } from "../cli/main.ts";
-import { ExitCode } from "../cli/io.ts";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { main as runFromSources } from "../cli/main.ts";
+import { runCommand, type Command } from "../cli/run-command.ts";
+import { currentSnapshot, LIB_ROOT } from "./snapshot-file.ts";
 import { enableResolutionCache } from "../cli/resolution-cache.ts";
 import { setDefinitionImporter, type ModuleImporter } from "../cluster/import-definition.ts";
 
@@ -87,26 +89,41 @@ function mainContextImporter(): ModuleImporter {
   }) as ModuleImporter;
 }
 
+/** The snapshot file this process started from (`--snapshot-blob <file>`). */
+function startedFrom(): string | undefined {
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--snapshot-blob") return args[i + 1] === undefined ? undefined : resolve(args[i + 1]!);
+    if (args[i]!.startsWith("--snapshot-blob=")) return resolve(args[i]!.slice("--snapshot-blob=".length));
+  }
+  return undefined;
+}
+
 /**
- * Runs `gen` in a process started from the snapshot (`node --snapshot-blob
- * <file> gen ...`): the same caches as `bin/typed-gitops.js`, and the
- * snapshot's modules shared with the definitions.
+ * Runs a command in a process started from the snapshot (`node
+ * --snapshot-blob <file> gen ...`, which `bin/typed-gitops` runs): with the
+ * same caches as `bin/typed-gitops.js`, and the snapshot's modules shared
+ * with the definitions. When the snapshot no longer matches the code on
+ * disk (or is turned off, or the command is not `gen`), the command line
+ * runs from the sources instead, as `bin/typed-gitops.js` would.
  */
 export async function runFromSnapshot(modules: SnapshotModules, gen: Command): Promise<void> {
   if (process.env[SMOKE_ENV] === "1") {
     process.stdout.write(SMOKE_OUTPUT);
     return;
   }
-  setDefinitionImporter(mainContextImporter());
+  const importer = mainContextImporter();
+  setDefinitionImporter(importer);
   module.enableCompileCache?.();
   enableResolutionCache();
-  shareSnapshotModules(modules);
-  const [command, ...args] = process.argv.slice(1);
+  const argv = process.argv.slice(1);
   const context = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr };
-  if (command !== "gen") {
-    context.stderr.write(`error: the start-up snapshot runs gen only, not ${JSON.stringify(command)}\n`);
-    process.exitCode = ExitCode.usage;
+  const snapshot = startedFrom();
+  if (argv[0] !== "gen" || snapshot === undefined || currentSnapshot() !== snapshot) {
+    const sources = (await importer(pathToFileURL(join(LIB_ROOT, "src", "cli", "main.ts")).href)) as { main: typeof runFromSources };
+    process.exitCode = await sources.main(argv, context);
     return;
   }
-  process.exitCode = await runCommand(command, async () => gen, args, context);
+  shareSnapshotModules(modules);
+  process.exitCode = await runCommand("gen", async () => gen, argv.slice(1), context);
 }

@@ -4,7 +4,7 @@
  * dependencies gives another key, and `TYPED_GITOPS_SNAPSHOT=off` turns it
  * off.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -24,7 +24,7 @@ function install(): string {
   const key = snapshotKey(MODULES, lib);
   mkdirSync(snapshotDir(lib), { recursive: true });
   writeFileSync(join(snapshotDir(lib), `${key}.blob`), "blob");
-  const manifest: SnapshotManifest = { key, blob: `${key}.blob`, modules: MODULES };
+  const manifest: SnapshotManifest = { key, blob: `${key}.blob`, node: process.execPath, modules: MODULES };
   writeFileSync(manifestPath(lib), JSON.stringify(manifest));
   return join(snapshotDir(lib), `${key}.blob`);
 }
@@ -96,6 +96,13 @@ describe("currentSnapshot", () => {
 
   it("is undefined when the snapshot file is gone", () => {
     rmSync(install());
+    expect(currentSnapshot(lib, {})).toBeUndefined();
+  });
+
+  it("is undefined for another Node binary than the one that built it", () => {
+    install();
+    const manifest = JSON.parse(readFileSync(manifestPath(lib), "utf8")) as SnapshotManifest;
+    writeFileSync(manifestPath(lib), JSON.stringify({ ...manifest, node: "/elsewhere/bin/node" }));
     expect(currentSnapshot(lib, {})).toBeUndefined();
   });
 

@@ -16,12 +16,13 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Bumped whenever what a snapshot holds or how it starts changes. */
-const SNAPSHOT_FORMAT = "3";
+const SNAPSHOT_FORMAT = "4";
 
 /** The library's package folder (holds `package.json`, `src/`, `bin/`). */
-export const LIB_ROOT = join(import.meta.dirname, "..", "..");
+export const LIB_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** The environment variable that turns the snapshot off: `TYPED_GITOPS_SNAPSHOT=off`. */
 export const SNAPSHOT_ENV = "TYPED_GITOPS_SNAPSHOT";
@@ -32,6 +33,8 @@ export interface SnapshotManifest {
   readonly key: string;
   /** The snapshot's file name, in the same folder. */
   readonly blob: string;
+  /** The Node binary that built it: the only one that can start from it. */
+  readonly node: string;
   /** The library modules it holds, relative to the library's folder, `/`-separated, in code-unit order. */
   readonly modules: readonly string[];
 }
@@ -87,7 +90,7 @@ export function snapshotKey(modules: readonly string[], libRoot: string = LIB_RO
 export function readManifest(libRoot: string = LIB_ROOT): SnapshotManifest | undefined {
   try {
     const manifest = JSON.parse(readFileSync(manifestPath(libRoot), "utf8")) as SnapshotManifest;
-    return typeof manifest.key === "string" && typeof manifest.blob === "string" && Array.isArray(manifest.modules) ? manifest : undefined;
+    return typeof manifest.key === "string" && typeof manifest.blob === "string" && typeof manifest.node === "string" && Array.isArray(manifest.modules) ? manifest : undefined;
   } catch {
     return undefined;
   }
@@ -95,13 +98,14 @@ export function readManifest(libRoot: string = LIB_ROOT): SnapshotManifest | und
 
 /**
  * The snapshot to start from: the one built last, when it matches the code
- * on disk and the snapshot is not turned off (`TYPED_GITOPS_SNAPSHOT=off`);
- * otherwise `undefined`, and the command runs from the sources.
+ * on disk, was built by the Node binary running now, and the snapshot is not
+ * turned off (`TYPED_GITOPS_SNAPSHOT=off`); otherwise `undefined`, and the
+ * command runs from the sources.
  */
 export function currentSnapshot(libRoot: string = LIB_ROOT, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env[SNAPSHOT_ENV] === "off") return undefined;
   const manifest = readManifest(libRoot);
-  if (manifest === undefined || snapshotKey(manifest.modules, libRoot) !== manifest.key) return undefined;
+  if (manifest === undefined || manifest.node !== process.execPath || snapshotKey(manifest.modules, libRoot) !== manifest.key) return undefined;
   const path = join(snapshotDir(libRoot), manifest.blob);
   return existsSync(path) ? path : undefined;
 }

@@ -1,11 +1,15 @@
 /**
- * Running a command in a process started from the start-up snapshot: the
- * command line re-runs itself as `node --snapshot-blob <file> <args>`, with
- * the same standard streams, and exits as that process does.
+ * Running `gen` from the start-up snapshot: the command line becomes
+ * `node --snapshot-blob <file> <args>`. Where Node can replace the running
+ * program (`process.execve`, on Linux and macOS), it does so: the same
+ * process, standard streams and signals, nothing left waiting. Elsewhere it
+ * starts that command as a child with the same standard streams, passes
+ * signals on and exits as the child does.
  */
 import { spawn } from "node:child_process";
+import module from "node:module";
 
-/** The signals passed on to the process started from the snapshot. */
+/** The signals passed on to the child, when there is one. */
 const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 /** Whether the command `argv` (the arguments after the program name) runs from the snapshot: `gen`, except `gen --watch`. */
@@ -14,12 +18,19 @@ export function runsFromSnapshot(argv: readonly string[]): boolean {
 }
 
 /**
- * Runs `argv` in a Node process started from the snapshot at `snapshot`
- * and returns its exit code; a signal that ends it is passed on to this
- * process.
+ * Runs `argv` in Node started from the snapshot at `snapshot`: replaces
+ * this program when Node can (and then never returns), otherwise runs it
+ * as a child and returns its exit code; a signal that ends the child is
+ * passed on to this process.
  */
 export function startFromSnapshot(snapshot: string, argv: readonly string[]): Promise<number> {
-  const child = spawn(process.execPath, ["--snapshot-blob", snapshot, ...argv], { stdio: "inherit" });
+  const args = ["--snapshot-blob", snapshot, ...argv];
+  if (typeof process.execve === "function") {
+    // What this process compiled would be lost with it: the next run starts sooner with it cached.
+    module.flushCompileCache?.();
+    process.execve(process.execPath, [process.execPath, ...args], process.env);
+  }
+  const child = spawn(process.execPath, args, { stdio: "inherit" });
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
   };
