@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { delimiter, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The preload that reports a process's peak RSS and CPU time. */
@@ -53,8 +54,13 @@ export interface Operation {
   readonly id: string;
   /** The name shown in the table. */
   readonly label: string;
-  /** Node's arguments after the RSS probe: a script and its arguments. */
+  /** The arguments of {@link Operation.program}: for Node, a script and its arguments. */
   readonly args: readonly string[];
+  /**
+   * The program to run.
+   * @default the Node binary of the benchmark
+   */
+  readonly program?: string;
   /** Untimed set-up before each run (e.g. deleting output); returns the check of that run. */
   readonly prepare: () => Verifier;
   /**
@@ -122,17 +128,24 @@ function readProbeReport(file: string, args: readonly string[]): ProbeReport {
 }
 
 /**
- * Runs `node ...args` with the Node binary of this process and
+ * Runs `program ...args` (by default the Node binary of this process) with
  * `NODE_OPTIONS=--require usage-probe.cjs`, and waits for it to exit.
  *
  * @throws {Error} when the child fails or does not report its resource usage.
  */
-export async function runChild(args: readonly string[], options: ChildOptions, env: Readonly<Record<string, string>> = {}): Promise<RunResult> {
+export async function runChild(args: readonly string[], options: ChildOptions, env: Readonly<Record<string, string>> = {}, program: string = process.execPath): Promise<RunResult> {
   rmSync(options.usageFile, { force: true });
   const started = performance.now();
-  const child = spawn(process.execPath, [...args], {
+  const child = spawn(program, [...args], {
     cwd: options.cwd,
-    env: { ...process.env, ...env, NODE_OPTIONS: `--require ${JSON.stringify(USAGE_PROBE)}`, BENCH_USAGE_FILE: options.usageFile },
+    env: {
+      ...process.env,
+      ...env,
+      // A program that runs `node` finds the benchmark's.
+      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ""}`,
+      NODE_OPTIONS: `--require ${JSON.stringify(USAGE_PROBE)}`,
+      BENCH_USAGE_FILE: options.usageFile,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);
@@ -147,7 +160,7 @@ export async function runChild(args: readonly string[], options: ChildOptions, e
   const wallSeconds = (performance.now() - started) / 1000;
   if (code !== 0) {
     const how = signal === null ? `exited with ${code}` : `was killed by ${signal}`;
-    throw new Error(`node ${args.join(" ")} ${how}\n--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`);
+    throw new Error(`${program === process.execPath ? "node" : program} ${args.join(" ")} ${how}\n--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`);
   }
   const { peakRssBytes, cpuSeconds } = readProbeReport(options.usageFile, args);
   return { wallSeconds, peakRssBytes, cpuSeconds, stdout, stderr };
@@ -186,7 +199,7 @@ export async function measureInterleaved(
   for (let index = 0; index < runs; index++) {
     for (const [position, operation] of operations.entries()) {
       const verify = operation.prepare();
-      const run = await runChild(operation.args, options, operation.env);
+      const run = await runChild(operation.args, options, operation.env, operation.program);
       try {
         verify(run);
       } catch (error) {
