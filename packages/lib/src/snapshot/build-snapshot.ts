@@ -9,7 +9,8 @@
  * 2. rolldown bundles it into one CommonJS script, as `--build-snapshot`
  *    requires. Each module keeps its own `import.meta.url`, so that the
  *    files it finds beside itself (worker threads, vendored data) are the
- *    same as from the sources.
+ *    same as from the sources, and its `import.meta.resolve("…")` calls
+ *    are resolved while bundling.
  * 3. `node --build-snapshot` runs the script and writes the snapshot; a
  *    second process starts from it to check that it loads; only then is it
  *    moved to its name (`<key>.blob`) and the manifest (see
@@ -97,40 +98,62 @@ function sharedModules(libRoot: string): Map<string, string> {
   const fromLib = pathToFileURL(index).href;
   const shared = new Map([[fromLib, index]]);
   for (const specifier of SHARED_PACKAGES) {
-    const url = import.meta.resolve(specifier, fromLib);
+    // Resolved from this module, which is in the library: as the library's own imports resolve.
+    const url = import.meta.resolve(specifier);
     shared.set(url, fileURLToPath(url));
   }
   return shared;
 }
 
+/** A use of `import.meta` in a module: `import.meta.url`, or a call of `import.meta.resolve` with the specifier it names. */
+interface ImportMetaUse {
+  readonly start: number;
+  readonly end: number;
+  readonly specifier?: string;
+}
+
 /**
- * The offsets of `import.meta.url` and `import.meta.resolve` in a module,
- * from its syntax tree (so that the same words in strings and comments are
- * left alone).
+ * The uses of `import.meta` in a module, from its syntax tree (so that the
+ * same words in strings and comments are left alone): `import.meta.url`,
+ * and calls of `import.meta.resolve` with a string literal.
+ *
+ * @throws for any other use, which the bundle could not keep.
  */
-function importMetaUses(node: unknown, found: { start: number; end: number; property: string }[]): void {
+function importMetaUses(node: unknown, found: ImportMetaUse[]): void {
   if (Array.isArray(node)) {
     for (const child of node) importMetaUses(child, found);
     return;
   }
   if (typeof node !== "object" || node === null) return;
   const record = node as Record<string, unknown> & { type?: string; start?: number; end?: number };
-  if (record.type === "MemberExpression") {
-    const object = record.object as { type?: string; meta?: { name?: string }; property?: { name?: string } } | undefined;
-    const property = record.property as { type?: string; name?: string } | undefined;
-    if (object?.type === "MetaProperty" && object.meta?.name === "import" && object.property?.name === "meta") {
-      if (property?.name !== "url" && property?.name !== "resolve") throw new Error(`import.meta.${property?.name ?? "?"} cannot be kept in the snapshot: use import.meta.url`);
-      found.push({ start: record.start!, end: record.end!, property: property.name });
-      return;
-    }
+  const metaProperty = (value: unknown): string | undefined => {
+    const member = value as { type?: string; object?: { type?: string; meta?: { name?: string }; property?: { name?: string } }; property?: { name?: string } } | undefined;
+    const object = member?.object;
+    return member?.type === "MemberExpression" && object?.type === "MetaProperty" && object.meta?.name === "import" && object.property?.name === "meta" ? (member.property?.name ?? "?") : undefined;
+  };
+  if (record.type === "CallExpression" && metaProperty(record.callee) === "resolve") {
+    const [argument, ...rest] = record.arguments as { type?: string; value?: unknown }[];
+    if (argument?.type !== "Literal" || typeof argument.value !== "string" || rest.length > 0) throw new Error("import.meta.resolve must name its specifier as a string literal to be kept in the snapshot");
+    found.push({ start: record.start!, end: record.end!, specifier: argument.value });
+    return;
+  }
+  const property = metaProperty(record);
+  if (property !== undefined) {
+    if (property !== "url") throw new Error(`import.meta.${property} cannot be kept in the snapshot: use import.meta.url`);
+    found.push({ start: record.start!, end: record.end! });
+    return;
   }
   for (const [key, value] of Object.entries(record)) if (key !== "type") importMetaUses(value, found);
 }
 
-/** Bundles the entry into one CommonJS script at `outFile`; returns the files it holds. */
+/**
+ * Bundles the entry into one CommonJS script at `outFile`; returns the files
+ * it holds. Each module's `import.meta.url` becomes its own URL, and each
+ * `import.meta.resolve("…")` the URL the bundler resolves it to from that
+ * module (with Node's conditions), at build time.
+ */
 async function bundle(entryFile: string, outFile: string): Promise<readonly string[]> {
   const { rolldown } = await import("rolldown");
-  const urls: string[] = [];
   const build = await rolldown({
     input: entryFile,
     platform: "node",
@@ -138,22 +161,26 @@ async function bundle(entryFile: string, outFile: string): Promise<readonly stri
     resolve: { conditionNames: ["node", "import", "default"] },
     plugins: [
       {
-        name: "typed-gitops-module-urls",
-        transform(code, id) {
+        name: "typed-gitops-import-meta",
+        async transform(code, id) {
           if (!code.includes("import.meta")) return null;
-          const found: { start: number; end: number; property: string }[] = [];
+          const found: ImportMetaUse[] = [];
           try {
             importMetaUses(this.parse(code, { lang: id.endsWith(".ts") ? "ts" : "js" }), found);
           } catch (error) {
             throw new Error(`${id}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
           }
           if (found.length === 0) return null;
-          const index = urls.push(pathToFileURL(id).href) - 1;
           let out = "";
           let at = 0;
           for (const use of found.sort((a, b) => a.start - b.start)) {
-            if (code.slice(use.start, use.end) !== `import.meta.${use.property}`) throw new Error(`cannot place import.meta.${use.property} in ${id}`);
-            out += code.slice(at, use.start) + (use.property === "url" ? `__moduleUrls[${index}]` : `__resolveFrom.bind(null, __moduleUrls[${index}])`);
+            let url = pathToFileURL(id).href;
+            if (use.specifier !== undefined) {
+              const resolved = await this.resolve(use.specifier, id);
+              if (resolved === null || resolved.external) throw new Error(`${id}: cannot resolve import.meta.resolve(${JSON.stringify(use.specifier)})`);
+              url = pathToFileURL(resolved.id).href;
+            }
+            out += code.slice(at, use.start) + JSON.stringify(url);
             at = use.end;
           }
           return { code: out + code.slice(at), map: null };
@@ -170,49 +197,6 @@ async function bundle(entryFile: string, outFile: string): Promise<readonly stri
     code = code.replace(new RegExp(`require\\("(?:node:)?${name}"\\)`, "g"), `__deferredBuiltin("node:${name}")`);
   }
   const prelude = [
-    `const __moduleUrls = ${JSON.stringify(urls)};`,
-    // import.meta.resolve, as Node's ESM resolver answers it for the module at `base`.
-    "function __resolveFrom(base, specifier) {",
-    '  const { pathToFileURL, fileURLToPath } = require("node:url");',
-    '  const { join, dirname } = require("node:path");',
-    '  const { existsSync, readFileSync } = require("node:fs");',
-    '  if (specifier.startsWith("./") || specifier.startsWith("../")) return new URL(specifier, base).href;',
-    '  const parts = specifier.split("/");',
-    '  const scoped = specifier.startsWith("@") ? 2 : 1;',
-    '  const name = parts.slice(0, scoped).join("/");',
-    "  // Node's lookup: node_modules/<name> in the module's folder, then in each folder above it.",
-    "  let manifest;",
-    "  for (let dir = dirname(fileURLToPath(base)); ; dir = dirname(dir)) {",
-    '    const candidate = join(dir, "node_modules", name, "package.json");',
-    "    if (existsSync(candidate)) { manifest = candidate; break; }",
-    "    if (dirname(dir) === dir) throw new Error(`cannot find package ${name} from ${base}`);",
-    "  }",
-    '  const pkg = JSON.parse(readFileSync(manifest, "utf8"));',
-    '  const subpath = parts.length > scoped ? `./${parts.slice(scoped).join("/")}` : ".";',
-    "  const target = __exportTarget(pkg.exports, subpath);",
-    "  if (target === undefined) throw new Error(`cannot resolve ${specifier} from ${base}`);",
-    "  return pathToFileURL(join(dirname(manifest), target)).href;",
-    "}",
-    "function __exportTarget(exports, subpath) {",
-    "  if (exports === undefined) return undefined;",
-    '  if (typeof exports === "string") return subpath === "." ? exports : undefined;',
-    "  const pick = (value) => {",
-    '    if (typeof value === "string") return value;',
-    '    if (value && typeof value === "object") for (const condition of ["node", "import", "default"]) if (condition in value) { const found = pick(value[condition]); if (found !== undefined) return found; }',
-    "    return undefined;",
-    "  };",
-    "  if (subpath in exports) return pick(exports[subpath]);",
-    "  for (const [pattern, value] of Object.entries(exports)) {",
-    '    const star = pattern.indexOf("*");',
-    "    if (star === -1) continue;",
-    "    const head = pattern.slice(0, star), tail = pattern.slice(star + 1);",
-    "    if (subpath.startsWith(head) && subpath.endsWith(tail) && subpath.length >= head.length + tail.length) {",
-    "      const target = pick(value);",
-    '      return target === undefined ? undefined : target.split("*").join(subpath.slice(head.length, subpath.length - tail.length));',
-    "    }",
-    "  }",
-    '  return subpath === "." ? pick(exports) : undefined;',
-    "}",
     "function __deferredBuiltin(id) {",
     "  let loaded;",
     "  const get = () => (loaded ??= require(id));",
@@ -281,6 +265,7 @@ export async function buildStartupSnapshot(options: BuildSnapshotOptions = {}): 
     // The snapshot named by the manifest being replaced stays until the next build: a gen that read that manifest may be starting from it.
     const previous = readManifest(libRoot)?.blob;
     const manifest: SnapshotManifest = { key, blob: name, node: process.execPath, modules };
+    // Two-space JSON, `blob` and `node` each on a line of its own and not last: bin/typed-gitops reads them with sed.
     writeAtomically(manifestPath(libRoot), `${JSON.stringify(manifest, null, 2)}\n`);
     for (const other of readdirSync(dir)) {
       if (other.endsWith(".blob") && other !== name && other !== previous) rmSync(join(dir, other), { force: true });
